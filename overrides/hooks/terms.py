@@ -1,0 +1,210 @@
+"""Drive glossary pages from the term data in data/terms*.yml.
+
+For every glossary entry it checks that the H1 is the term's name, inserts the one-sentence
+definition after it, lists the related terms, sets the page description and adds schema.org
+DefinedTerm JSON-LD. It fills the A-Z index of glossary/index.md and adds hover tooltips
+(abbreviations) for term mentions on every page, in the page's language.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from itertools import groupby
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from site_data import (
+    DEFAULT_LANGUAGE,
+    DataError,
+    Term,
+    TermData,
+    collation_key,
+    configured_languages,
+    content_language,
+    initial,
+    load_all_terms,
+    load_ui,
+    related,
+)
+
+INDEX_MARKER = "<!-- glossary-index -->"
+ABBR = re.compile(r'<abbr title="(?P<title>[^"]*)">(?P<text>.*?)</abbr>', re.DOTALL)
+ENTRY = re.compile(r"^glossary/(?P<slug>[a-z0-9-]+)\.md$")
+H1 = re.compile(r"^# +(?P<title>.+?)\s*(\{[^}]*\})?\s*$")
+REFERENCES = re.compile(r"^## .*\{ *#references *\}\s*$", re.MULTILINE)
+
+_terms: dict[str, TermData] = {}
+_ui: dict[str, dict[str, str]] = {}
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    try:
+        languages = configured_languages(config)
+        _terms.update(load_all_terms(languages))
+        _ui.update({lang: load_ui(lang) for lang in languages})
+    except DataError as exc:
+        raise PluginError(str(exc)) from None
+    return config
+
+
+def entry_slug(page: Page) -> str | None:
+    src = getattr(page.file, "norm_src_uri", page.file.src_uri)
+    match = ENTRY.match(src)
+    if match and match["slug"] in _terms[DEFAULT_LANGUAGE].terms:
+        return match["slug"]
+    return None
+
+
+def absolute_url(config: MkDocsConfig, url: str) -> str:
+    return (config.site_url or "/").rstrip("/") + "/" + url.lstrip("/")
+
+
+def _set_name(lang: str) -> str:
+    return _ui[lang]["glossary_set_name"]
+
+
+def _glossary_url(config: MkDocsConfig, lang: str) -> str:
+    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    return absolute_url(config, f"{prefix}glossary/")
+
+
+def _jsonld(data: dict) -> str:
+    # "</" must not close the surrounding <script> element.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+def term_jsonld(config: MkDocsConfig, page: Page, term: Term, lang: str) -> str:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "DefinedTerm",
+        "@id": absolute_url(config, page.url),
+        "url": absolute_url(config, page.url),
+        "name": term.name,
+        "description": term.definition,
+        "inLanguage": lang,
+        "inDefinedTermSet": {
+            "@type": "DefinedTermSet",
+            "@id": _glossary_url(config, lang),
+            "name": _set_name(lang),
+        },
+    }
+    if term.synonyms:
+        data["alternateName"] = list(term.synonyms)
+    return _jsonld(data)
+
+
+def set_jsonld(config: MkDocsConfig, page: Page, lang: str) -> str:
+    base = page.url.rsplit("glossary/", 1)[0]
+    terms = sorted(_terms[lang].terms.values(), key=lambda t: collation_key(t.name, lang))
+    return _jsonld(
+        {
+            "@context": "https://schema.org",
+            "@type": "DefinedTermSet",
+            "@id": _glossary_url(config, lang),
+            "name": _set_name(lang),
+            "inLanguage": lang,
+            "hasDefinedTerm": [
+                {
+                    "@type": "DefinedTerm",
+                    "name": t.name,
+                    "description": t.definition,
+                    "url": absolute_url(config, f"{base}glossary/{t.slug}/"),
+                }
+                for t in terms
+            ],
+        }
+    )
+
+
+def index_markdown(lang: str) -> str:
+    """The A-Z list of every term with its definition, sorted by the language's rules."""
+    terms = sorted(_terms[lang].terms.values(), key=lambda t: collation_key(t.name, lang))
+    out: list[str] = []
+    for letter, group in groupby(terms, key=lambda t: initial(t.name, lang)):
+        out.append(f'## {letter} {{ #letter-{letter.lower()} data-toc-label="{letter}" }}\n')
+        for term in group:
+            out.append(f"[{term.name}]({term.slug}.md)\n:   {term.definition}\n")
+    return "\n".join(out)
+
+
+def abbreviations(lang: str, skip: str | None) -> str:
+    """Markdown abbreviation definitions: Material shows them as tooltips."""
+    lines = []
+    for term in _terms[lang].terms.values():
+        if term.slug == skip:
+            continue
+        forms = {term.name, term.name[:1].lower() + term.name[1:], *term.synonyms}
+        for form in sorted(forms):
+            title = term.definition.replace("]", ")")
+            lines.append(f"*[{form}]: {title}")
+    return "\n".join(lines)
+
+
+def _insert_entry_parts(markdown: str, page: Page, term: Term, lang: str) -> str:
+    lines = markdown.split("\n")
+    found = next(((n, m) for n, line in enumerate(lines) if (m := H1.match(line))), None)
+    if found is None:
+        raise PluginError(
+            f"docs/{page.file.src_uri}:1: error: the entry has no '# ' title; start it with "
+            f"'# {term.name}'"
+        )
+    number, match = found
+    # Line numbers in messages count in the file, front matter included.
+    raw = Path(page.file.abs_src_path).read_text(encoding="utf-8") if page.file.abs_src_path else ""
+    number += max(0, len(raw.splitlines()) - len(lines))
+    if match["title"] != term.name:
+        raise PluginError(
+            f"docs/{page.file.src_uri}:{number + 1}: error: the title '{match['title']}' is not "
+            f"the term name '{term.name}' of data/{_terms[lang].path.name}:{term.line}; "
+            "make them equal"
+        )
+    lines[number + 1 : number + 1] = ["", term.definition, "{ .definition }", ""]
+    body = "\n".join(lines)
+    items = [f"- [{t.name}]({t.slug}.md)" for t in related(_terms, lang, term.slug)]
+    if items:
+        section = f"## {_ui[lang]['related_terms']} {{ #related-terms }}\n\n" + "\n".join(items)
+        refs = REFERENCES.search(body)
+        if refs:
+            body = f"{body[: refs.start()]}{section}\n\n{body[refs.start() :]}"
+        else:
+            body = f"{body.rstrip()}\n\n{section}\n"
+    return body
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    lang = content_language(page)
+    slug = entry_slug(page)
+    if slug:
+        term = _terms[lang].terms[slug]
+        markdown = _insert_entry_parts(markdown, page, term, lang)
+        page.meta["description"] = term.definition
+        page.meta["jsonld"] = term_jsonld(config, page, term, lang)
+    if INDEX_MARKER in markdown:
+        markdown = markdown.replace(INDEX_MARKER, index_markdown(lang))
+        page.meta["jsonld"] = set_jsonld(config, page, lang)
+        return markdown  # the index already shows every definition: no tooltips there
+    if page.meta.get("tooltips", True):
+        markdown = f"{markdown.rstrip()}\n\n{abbreviations(lang, slug)}\n"
+    return markdown
+
+
+def first_mentions_only(html: str) -> str:
+    """Keep the tooltip on the first mention of each term; later mentions stay plain text."""
+    seen: set[str] = set()
+
+    def keep_first(match: re.Match[str]) -> str:
+        if match["title"] in seen:
+            return match["text"]
+        seen.add(match["title"])
+        return match[0]
+
+    return ABBR.sub(keep_first, html)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return first_mentions_only(html)

@@ -1,0 +1,74 @@
+"""Add the self-hosted fonts and the KaTeX math renderer from node_modules/ to the build.
+
+The files come from exact-pinned npm packages (package.json, installed by `make`); nothing
+is fetched from a CDN or a font service when the site is read. KaTeX's stylesheet is
+rewritten to reference only the woff2 fonts that are published.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+ROOT = Path(__file__).resolve().parents[2]
+NODE_MODULES = ROOT / "node_modules"
+KATEX = NODE_MODULES / "katex" / "dist"
+FONT_PACKAGES = {
+    "roboto": [f"roboto-latin-{w}-{s}" for w in (300, 400, 700) for s in ("normal", "italic")],
+    "roboto-mono": [f"roboto-mono-latin-{w}-normal" for w in (400, 700)],
+}
+KATEX_DEST = "assets/vendor/katex"
+FONT_DEST = "assets/fonts"
+
+
+def _require(path: Path) -> Path:
+    if not path.exists():
+        raise PluginError(
+            f"{path.relative_to(ROOT)} is missing: the npm packages are not installed. "
+            "Run `make build` (or `npm ci`) to install them."
+        )
+    return path
+
+
+def _katex_css() -> str:
+    css = _require(KATEX / "katex.min.css").read_text(encoding="utf-8")
+    # Keep only the woff2 source of each @font-face: every browser we support reads it.
+    return re.sub(
+        r'src:url\((fonts/[^)]+\.woff2)\) format\("woff2"\)[^;}]*',
+        r'src:url(\1) format("woff2")',
+        css,
+    )
+
+
+def vendor_files(config: MkDocsConfig) -> list[File]:
+    """Return the vendored files to publish, as MkDocs File objects."""
+    files = [
+        File.generated(
+            config,
+            f"{KATEX_DEST}/katex.min.js",
+            abs_src_path=str(_require(KATEX / "katex.min.js")),
+        ),
+        File.generated(config, f"{KATEX_DEST}/katex.min.css", content=_katex_css()),
+    ]
+    for font in sorted(_require(KATEX / "fonts").glob("*.woff2")):
+        files.append(
+            File.generated(config, f"{KATEX_DEST}/fonts/{font.name}", abs_src_path=str(font))
+        )
+    for package, names in FONT_PACKAGES.items():
+        for name in names:
+            src = _require(NODE_MODULES / "@fontsource" / package / "files" / f"{name}.woff2")
+            files.append(File.generated(config, f"{FONT_DEST}/{name}.woff2", abs_src_path=str(src)))
+    return files
+
+
+@event_priority(-110)  # after mkdocs-static-i18n has rebuilt the file collection
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for file in vendor_files(config):
+        if files.get_file_from_path(file.src_uri) is None:
+            files.append(file)
+    return files

@@ -1,0 +1,151 @@
+"""The real site: strict build, exact page list, languages, hreflang, titles, index, search."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import LANGUAGES, ROOT, SITE_URL, Build
+from site_data import load_all_terms, load_ui
+
+TERMS = load_all_terms(LANGUAGES)
+SLUGS = sorted(TERMS["en"].terms)
+PAGES = ["", "glossary/"] + [f"glossary/{slug}/" for slug in SLUGS]
+PREFIX = {"en": "", "de": "de/", "es": "es/"}
+SITE_NAMES = {
+    "en": "Latent Space & Collapse Glossary",
+    "de": "Glossar: latenter Raum und Kollaps",
+    "es": "Glosario: espacio latente y colapso",
+}
+
+
+def html_of(site: Path, lang: str, page: str) -> str:
+    return (site / PREFIX[lang] / page / "index.html").read_text(encoding="utf-8")
+
+
+def test_strict_build_is_clean(real_build: Build) -> None:
+    assert real_build.returncode == 0, real_build.log
+    assert "WARNING" not in real_build.log
+    assert "end of life" not in real_build.log.lower()
+
+
+def test_every_language_builds_exactly_the_expected_pages(site: Path) -> None:
+    built = {
+        str(p.parent.relative_to(site)).replace(".", "") + "/"
+        for p in site.rglob("index.html")
+        if "assets" not in p.parts
+    }
+    built = {b.lstrip("/") for b in built}
+    expected = {f"{PREFIX[lang]}{page}" for lang in LANGUAGES for page in PAGES}
+    assert built == expected
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pages_carry_their_language(site: Path, lang: str) -> None:
+    for page in PAGES:
+        assert f'<html lang="{lang}"' in html_of(site, lang, page), page
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_hreflang_set_is_complete_and_absolute(site: Path, lang: str) -> None:
+    for page in PAGES:
+        links = re.findall(
+            r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html_of(site, lang, page)
+        )
+        expected = [(other, f"{SITE_URL}{PREFIX[other]}{page}") for other in LANGUAGES]
+        expected.append(("x-default", f"{SITE_URL}{page}"))
+        assert links == expected, page
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_titles_are_translated(site: Path, lang: str) -> None:
+    for slug in SLUGS:
+        title = re.search(r"<title>(.*?)</title>", html_of(site, lang, f"glossary/{slug}/"))[1]
+        assert title == f"{TERMS[lang].terms[slug].name} - {SITE_NAMES[lang]}"
+    home = re.search(r"<title>(.*?)</title>", html_of(site, lang, ""))[1]
+    assert home.endswith(SITE_NAMES[lang])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_glossary_index_lists_every_term_in_order(site: Path, lang: str) -> None:
+    page = html_of(site, lang, "glossary/")
+    listed = re.findall(r'<dt><a href="([a-z0-9-]+)/">(.*?)</a></dt>\s*<dd>(.*?)</dd>', page)
+    assert sorted(href for href, _, _ in listed) == SLUGS
+    for href, name, definition in listed:
+        term = TERMS[lang].terms[href]
+        assert (name, definition) == (term.name, term.definition)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_entries_open_with_their_definition_and_describe_it(site: Path, lang: str) -> None:
+    for slug in SLUGS:
+        page = html_of(site, lang, f"glossary/{slug}/")
+        definition = TERMS[lang].terms[slug].definition
+        lead = re.search(r'<p class="definition">(.*?)</p>', page)[1]
+        assert re.sub(r"<[^>]+>", "", lead) == definition
+        assert f'<meta name="description" content="{definition}">' in page
+        data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page)[1])
+        assert data["@type"] == "DefinedTerm"
+        assert data["description"] == definition
+        assert data["inLanguage"] == lang
+        assert data["url"] == f"{SITE_URL}{PREFIX[lang]}glossary/{slug}/"
+        assert f'id="related-terms">{load_ui(lang)["related_terms"]}' in page
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_term_mentions_have_tooltips_in_the_page_language(site: Path, lang: str) -> None:
+    page = html_of(site, lang, "")
+    titles = set(re.findall(r'<abbr title="([^"]+)">', page))
+    definitions = {t.definition for t in TERMS[lang].terms.values()}
+    assert titles and titles <= definitions
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_index_holds_only_its_language(site: Path, lang: str) -> None:
+    index = json.loads((site / PREFIX[lang] / "search" / "search_index.json").read_text())
+    assert index["config"]["lang"] == [lang]
+    titles = {doc["title"] for doc in index["docs"] if "#" not in doc["location"]}
+    names = {t.name for t in TERMS[lang].terms.values()}
+    assert names <= titles
+    others = {t.name for other in LANGUAGES if other != lang for t in TERMS[other].terms.values()}
+    assert not (titles & (others - names))
+    assert all(not doc["location"].startswith(("de/", "es/")) for doc in index["docs"])
+
+
+def test_non_default_pages_point_search_at_their_language(site: Path) -> None:
+    assert '"de/"' in html_of(site, "de", "glossary/")
+    assert '"es/"' in html_of(site, "es", "")
+    assert "c.base=" not in html_of(site, "en", "")
+
+
+def test_sitemap_lists_alternates(site: Path) -> None:
+    sitemap = (site / "sitemap.xml").read_text()
+    for lang in LANGUAGES:
+        assert (
+            f'hreflang="{lang}" href="{SITE_URL}{PREFIX[lang]}glossary/model-collapse/"' in sitemap
+        )
+
+
+def test_nothing_is_loaded_from_another_host(site: Path) -> None:
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        for match in re.finditer(r"<(?:script|img|link|iframe|source)\b[^>]*>", text):
+            tag = match[0]
+            if tag.startswith("<link") and re.search(r'rel="(alternate|canonical)"', tag):
+                continue
+            assert not re.search(r'(?:src|href)="(?:https?:)?//', tag), f"{path}: {tag}"
+    css = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "@import url(http" not in css
+
+
+def test_math_renderer_and_fonts_are_self_hosted(site: Path) -> None:
+    assert (site / "assets/vendor/katex/katex.min.js").stat().st_size > 100_000
+    css = (site / "assets/vendor/katex/katex.min.css").read_text()
+    for font in re.findall(r"url\((fonts/[^)]+)\)", css):
+        assert (site / "assets/vendor/katex" / font).exists(), font
+    fonts = (ROOT / "docs/assets/stylesheets/fonts.css").read_text()
+    for font in re.findall(r'url\("\.\./(fonts/[^"]+)"\)', fonts):
+        assert (site / "assets" / font).exists(), font
