@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
+LINT_PATHS := $(wildcard overrides scripts tests)
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
@@ -42,8 +43,8 @@ serve: install
 	$(BIN)/mkdocs serve --strict --dev-addr $(HOST)
 
 lint: install
-	$(BIN)/ruff check overrides scripts tests
-	$(BIN)/ruff format --check overrides scripts tests
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
 
 test: install lint browser
 	$(BIN)/pytest
