@@ -92,9 +92,10 @@ SEARCHES = {
 @pytest.mark.parametrize("lang", ["en", "de", "es"])
 def test_search_finds_only_pages_of_the_readers_language(page, base_url: str, lang: str) -> None:
     home, query = SEARCHES[lang]
-    page.goto(base_url + home.lstrip("/"))
+    # networkidle: the search worker has loaded the index and the language's stemmer.
+    page.goto(base_url + home.lstrip("/"), wait_until="networkidle")
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.fill("input.md-search__input", query)
+    page.locator("input.md-search__input").press_sequentially(query, delay=20)
     results = page.locator(".md-search-result__item a")
     results.first.wait_for(timeout=10_000)
     hrefs = [urlparse(h).path for h in results.evaluate_all("els => els.map(e => e.href)")]
