@@ -107,6 +107,7 @@ def test_term_mentions_have_tooltips_in_the_page_language(site: Path, lang: str)
 def test_search_index_holds_only_its_language(site: Path, lang: str) -> None:
     index = json.loads((site / PREFIX[lang] / "search" / "search_index.json").read_text())
     assert index["config"]["lang"] == [lang]
+    assert "stemmer" in index["config"]["pipeline"]
     titles = {doc["title"] for doc in index["docs"] if "#" not in doc["location"]}
     names = {t.name for t in TERMS[lang].terms.values()}
     assert names <= titles
