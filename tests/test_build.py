@@ -150,3 +150,20 @@ def test_math_renderer_and_fonts_are_self_hosted(site: Path) -> None:
     fonts = (ROOT / "docs/assets/stylesheets/fonts.css").read_text()
     for font in re.findall(r'url\("\.\./(fonts/[^"]+)"\)', fonts):
         assert (site / "assets" / font).exists(), font
+
+
+def test_real_term_data_is_consistent() -> None:
+    source = TERMS["en"].terms
+    for lang in LANGUAGES:
+        assert sorted(TERMS[lang].terms) == SLUGS
+        for term in TERMS[lang].terms.values():
+            assert term.name and term.definition.endswith(".")
+    for term in source.values():
+        assert term.related and set(term.related) <= set(SLUGS)
+        assert term.slug not in term.related
+
+
+def test_titles_carry_no_tooltips(site: Path) -> None:
+    page = html_of(site, "es", "glossary/latent-space-collapse/")
+    assert "<abbr" not in re.search(r"<h1.*?</h1>", page, re.DOTALL)[0]
+    assert "<abbr" in page.split("</h1>", 1)[1]

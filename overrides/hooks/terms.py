@@ -194,7 +194,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def first_mentions_only(html: str) -> str:
-    """Keep the tooltip on the first mention of each term; later mentions stay plain text."""
+    """Keep the tooltip on the first mention of each term after the title; others stay text."""
+    title, sep, body = html.partition("</h1>")
+    if sep:
+        html = ABBR.sub(lambda m: m["text"], title) + sep + body
     seen: set[str] = set()
 
     def keep_first(match: re.Match[str]) -> str:
