@@ -7,7 +7,7 @@ LINT_PATHS := $(wildcard overrides scripts tests)
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install browser serve build test lint clean
+.PHONY: install browser serve build check test lint clean
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -46,7 +46,11 @@ lint: install
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(LINT_PATHS)
 
-test: install lint browser
+# The site's promise: every translation complete, every link working (on the built site).
+check: build
+	$(BIN)/python scripts/check.py all
+
+test: install lint browser check
 	$(BIN)/pytest
 
 clean:

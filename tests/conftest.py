@@ -42,7 +42,7 @@ def build_site(project: Path, site: Path, **env: str) -> Build:
 
 def copy_project(target: Path) -> Path:
     """A copy of the sources a build needs, with node_modules linked, for variant builds."""
-    for name in ("mkdocs.yml", "docs", "overrides", "data"):
+    for name in ("mkdocs.yml", "docs", "overrides", "data", "scripts", "i18n"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))

@@ -13,7 +13,7 @@ from site_data import load_all_terms, load_ui
 
 TERMS = load_all_terms(LANGUAGES)
 SLUGS = sorted(TERMS["en"].terms)
-PAGES = ["", "glossary/"] + [f"glossary/{slug}/" for slug in SLUGS]
+PAGES = ["", "glossary/", "translation-status/"] + [f"glossary/{slug}/" for slug in SLUGS]
 PREFIX = {"en": "", "de": "de/", "es": "es/"}
 SITE_NAMES = {
     "en": "Latent Space & Collapse Glossary",
@@ -167,3 +167,13 @@ def test_titles_carry_no_tooltips(site: Path) -> None:
     page = html_of(site, "es", "glossary/latent-space-collapse/")
     assert "<abbr" not in re.search(r"<h1.*?</h1>", page, re.DOTALL)[0]
     assert "<abbr" in page.split("</h1>", 1)[1]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_translation_status_page_shows_the_checker_figures(site: Path, lang: str) -> None:
+    page = html_of(site, lang, "translation-status/")
+    ui = load_ui(lang)
+    for key in ("status_complete", "status_outdated", "status_missing", "status_words"):
+        assert f"<th>{ui[key]}</th>" in page
+    assert "<td><code>de</code></td>" in page and "<td><code>es</code></td>" in page
+    assert "<td><code>docs/glossary/model-collapse.md</code></td>" in page

@@ -51,7 +51,7 @@ def test_entry_title_must_match_the_term_name(tmp_path: Path) -> None:
     result = build_site(project, project / "site")
     assert result.returncode == 1
     assert (
-        "docs/glossary/gan.de.md:1: error: the title 'GAN' is not the term name "
+        "docs/glossary/gan.de.md:5: error: the title 'GAN' is not the term name "
         "'Generative Adversarial Network' of data/terms.de.yml:" in result.log
     )
     assert "make them equal" in result.log

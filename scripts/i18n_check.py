@@ -1,0 +1,647 @@
+"""Translation checks: missing and orphan files, structure drift, untranslated text,
+outdated translations (with a diff of the source since the last sync) and terminology.
+
+Pure functions over a project tree; scripts/check.py is the command line, and the
+translation-status hook renders the same data on the site.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import langid  # noqa: E402
+import markdown_skeleton as md  # noqa: E402
+from findings import Finding  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_LANGUAGE = "en"
+SNAPSHOTS = Path("i18n") / "snapshots"
+NEUTRAL_KEYS = {"related"}  # data keys that live only in the English file
+HASH_COMMENT = re.compile(r"^#\s*source_hash:\s*([0-9a-f]+)\s*$", re.MULTILINE)
+SKIPPED_SECTIONS = {"references"}  # paper titles stay in English
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml: unknown tags such as !ENV become their plain value."""
+
+
+def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> object:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)
+
+
+_Loader.add_multi_constructor("!", _any_tag)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+
+
+def load_config(root: Path) -> dict:
+    return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+
+
+def i18n_config(config: dict) -> dict:
+    for plugin in config.get("plugins", []):
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            return plugin["i18n"] or {}
+    return {}
+
+
+def languages(root: Path) -> list[str]:
+    """The configured languages, English first."""
+    langs = [lang["locale"] for lang in i18n_config(load_config(root)).get("languages", [])]
+    return sorted(langs or [DEFAULT_LANGUAGE], key=lambda lang: lang != DEFAULT_LANGUAGE)
+
+
+# --- files -----------------------------------------------------------------------------------
+
+
+def translation_of(path: Path, langs: list[str]) -> tuple[Path, str] | None:
+    """(source, language) when `path` is a translation like page.de.md, else None."""
+    parts = path.name.split(".")
+    if len(parts) >= 3 and parts[-2] in langs and parts[-2] != DEFAULT_LANGUAGE:
+        return path.with_name(".".join(parts[:-2] + parts[-1:])), parts[-2]
+    return None
+
+
+def target_of(source: Path, lang: str) -> Path:
+    return source.with_name(f"{source.stem}.{lang}{source.suffix}")
+
+
+def sources(root: Path, langs: list[str]) -> list[Path]:
+    """Every English source the translations follow, relative to root."""
+    found = [
+        p
+        for pattern in ("docs/**/*.md", "docs/**/*.ipynb", "data/*.yml")
+        for p in root.glob(pattern)
+        if not translation_of(p, langs)
+        and p.name != "termbase.yml"
+        and ".ipynb_checkpoints" not in p.parts
+    ]
+    return sorted(p.relative_to(root) for p in found)
+
+
+def translations(root: Path, langs: list[str]) -> list[tuple[Path, Path, str]]:
+    """Every translation file as (translation, source, language), relative to root."""
+    out = []
+    for pattern in ("docs/**/*.md", "docs/**/*.ipynb", "data/*.yml"):
+        for path in root.glob(pattern):
+            pair = translation_of(path, langs)
+            if pair:
+                out.append((path.relative_to(root), pair[0].relative_to(root), pair[1]))
+    return sorted(out)
+
+
+# --- source versions -------------------------------------------------------------------------
+
+
+def source_hash(text: str) -> str:
+    """The version of a source: the start of the SHA-256 of its text."""
+    return hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()[:12]
+
+
+def recorded_hash(path: Path, text: str) -> str | None:
+    """The source version a translation says it was made from."""
+    if path.suffix == ".md":
+        front, _ = md.split_front_matter(text)
+        data = yaml.safe_load("\n".join(front)) if front else None
+        value = data.get("source_hash") if isinstance(data, dict) else None
+        return str(value) if value else None
+    if path.suffix == ".ipynb":
+        try:
+            meta = json.loads(text).get("metadata", {})
+        except json.JSONDecodeError:
+            return None
+        return (meta.get("i18n") or {}).get("source_hash")
+    match = HASH_COMMENT.search(text)
+    return match.group(1) if match else None
+
+
+def snapshot_path(root: Path, source: Path, digest: str) -> Path:
+    return root / SNAPSHOTS / f"{digest}{source.suffix}"
+
+
+# --- results ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    """What the checks found for one source in one language."""
+
+    source: Path
+    lang: str
+    status: str  # complete, incomplete, outdated, missing
+    source_words: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class Termbase:
+    terms: list[dict]
+    keep: list[str]
+
+    def kept(self, lang: str) -> list[str]:
+        """Terms that may appear in English in `lang` text."""
+        same = [t["en"] for t in self.terms if t["en"].casefold() == t[lang].casefold()]
+        return [*self.keep, *same]
+
+
+def load_termbase(root: Path) -> Termbase:
+    data = yaml.safe_load((root / "data" / "termbase.yml").read_text(encoding="utf-8")) or {}
+    return Termbase(data.get("terms", []), [str(k) for k in data.get("keep", [])])
+
+
+# --- structure -------------------------------------------------------------------------------
+
+
+def _compare(
+    kind: str,
+    what: str,
+    src: list[tuple[int, str]],
+    tgt: list[tuple[int, str]],
+    path: str,
+    lang: str,
+    fix: str,
+) -> list[Finding]:
+    """Compare two ordered lists of skeleton items; report the first difference."""
+    for index, (a, b) in enumerate(zip(src, tgt, strict=False)):
+        if a[1] != b[1]:
+            return [
+                Finding(
+                    path,
+                    b[0],
+                    kind,
+                    f"{what} #{index + 1} is {b[1]!r}, the source has {a[1]!r}; {fix}",
+                    lang,
+                )
+            ]
+    if len(src) != len(tgt):
+        line = tgt[len(src)][0] if len(tgt) > len(src) else (tgt[-1][0] if tgt else 1)
+        return [
+            Finding(
+                path,
+                line,
+                kind,
+                f"{len(tgt)} {what}s, the source has {len(src)}; {fix}",
+                lang,
+            )
+        ]
+    return []
+
+
+def structure(src: md.Skeleton, tgt: md.Skeleton, path: str, lang: str) -> list[Finding]:
+    """Structure drift between a Markdown source and its translation."""
+    kind = "structure"
+    out: list[Finding] = []
+    heads = [
+        (line, f"h{level} #{hid}" if hid else f"h{level}") for line, level, hid in src.headings
+    ]
+    theads = [
+        (line, f"h{level} #{hid}" if hid else f"h{level}") for line, level, hid in tgt.headings
+    ]
+    out += _compare(kind, "heading", heads, theads, path, lang, "keep the level and { #id }")
+    out += _compare(kind, "link", src.links, tgt.links, path, lang, "link the same targets")
+    out += _compare(kind, "image", src.images, tgt.images, path, lang, "keep the same images")
+    out += _compare(kind, "code block", src.code, tgt.code, path, lang, "copy code unchanged")
+    out += _compare(kind, "math block", src.math, tgt.math, path, lang, "copy math unchanged")
+    # Word order differs between languages: inline formulas are compared as a multiset.
+    out += _compare(
+        kind,
+        "inline formula",
+        sorted(src.inline_math, key=lambda item: item[1]),
+        sorted(tgt.inline_math, key=lambda item: item[1]),
+        path,
+        lang,
+        "copy math unchanged",
+    )
+    out += _compare(
+        kind, "admonition", src.admonitions, tgt.admonitions, path, lang, "keep the same type"
+    )
+    out += _compare(
+        kind,
+        "table",
+        [(line, f"{n} columns") for line, n in src.tables],
+        [(line, f"{n} columns") for line, n in tgt.tables],
+        path,
+        lang,
+        "keep the same columns",
+    )
+    out += _compare(kind, "footnote", src.footnotes, tgt.footnotes, path, lang, "keep footnotes")
+    return out
+
+
+# --- untranslated text and terminology -------------------------------------------------------
+
+
+def untranslated(prose: list[md.Prose], keep: list[str], path: str, lang: str) -> list[Finding]:
+    out = []
+    for unit in prose:
+        if unit.section in SKIPPED_SECTIONS:
+            continue
+        for hit in langid.find_english(unit.text, keep):
+            what = "sentence" if hit.whole_sentence else "part of a sentence"
+            out.append(
+                Finding(
+                    path,
+                    unit.line_at(hit.offset),
+                    "untranslated",
+                    f"this {what} is still English: {_quote(hit.text)}; translate it",
+                    lang,
+                )
+            )
+    return out
+
+
+def _quote(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return f"'{text[:limit]}…'" if len(text) > limit else f"'{text}'"
+
+
+def _squash(text: str) -> str:
+    """Casefolded text without spaces and hyphens: 'Posterior-Kollaps' -> 'posteriorkollaps'."""
+    return re.sub(r"[\s\-‐]+", "", text.casefold())
+
+
+def terminology(prose: list[md.Prose], base: Termbase, path: str, lang: str) -> list[Finding]:
+    """Deviations from the termbase: an English term left where the termbase has a
+    translation, another spelling of the approved term, or a term the termbase marks as
+    one to avoid."""
+    out: list[Finding] = []
+    approved = [t for t in base.terms if t["en"].casefold() != t[lang].casefold()]
+
+    def report(unit: md.Prose, offset: int, message: str) -> None:
+        out.append(Finding(path, unit.line_at(offset), "terminology", message, lang))
+
+    for unit in prose:
+        if unit.section in SKIPPED_SECTIONS:
+            continue
+        text = langid.mask(unit.text, [])  # no code, math, link targets or citations
+        for term in approved:
+            wanted = term[lang]
+            for match in re.finditer(rf"(?i)(?<![\w-]){re.escape(term['en'])}s?(?![\w-])", text):
+                report(
+                    unit, match.start(), f"'{match[0]}' is English; the termbase term is '{wanted}'"
+                )
+            for avoid in (term.get("avoid") or {}).get(lang, []):
+                for match in re.finditer(rf"(?i)(?<![\w-]){re.escape(avoid)}(?![\w-])", text):
+                    report(
+                        unit,
+                        match.start(),
+                        f"'{match[0]}': the termbase term for '{term['en']}' is '{wanted}'",
+                    )
+            if not re.search(r"[\s-]", wanted):
+                continue
+            # Another spelling of a multi-part term: same letters, other spaces or hyphens.
+            parts = [re.escape(p) for p in re.split(r"[\s-]+", wanted)]
+            variant = r"[\s\-‐]*".join(parts)
+            for match in re.finditer(rf"(?i)(?<![\w-]){variant}(?![\w-])", text):
+                found = " ".join(match[0].split())
+                if found.casefold() != wanted.casefold():
+                    report(unit, match.start(), f"'{found}' is spelled '{wanted}' in the termbase")
+    return out
+
+
+# --- one unit --------------------------------------------------------------------------------
+
+
+def outdated(
+    root: Path, source: Path, target: Path, src_text: str, tgt_text: str, lang: str
+) -> list[Finding]:
+    current = source_hash(src_text)
+    recorded = recorded_hash(target, tgt_text)
+    sync = f"python scripts/mark_synced.py {target}"
+    if recorded is None:
+        return [
+            Finding(
+                str(target),
+                1,
+                "outdated",
+                f"no source version recorded; after review run `{sync}`",
+                lang,
+            )
+        ]
+    if recorded == current:
+        return []
+    old = snapshot_path(root, source, recorded)
+    if old.exists():
+        diff = "".join(
+            difflib.unified_diff(
+                old.read_text(encoding="utf-8").splitlines(keepends=True),
+                src_text.splitlines(keepends=True),
+                f"{source} (synced {recorded})",
+                f"{source} (now {current})",
+                n=1,
+            )
+        )
+    else:
+        diff = f"(no snapshot of version {recorded} in {SNAPSHOTS}: compare by hand)"
+    return [
+        Finding(
+            str(target),
+            1,
+            "outdated",
+            f"{source} changed since this translation was synced; update the translation, "
+            f"then run `{sync}`",
+            lang,
+            detail=diff,
+        )
+    ]
+
+
+def check_markdown(
+    src_text: str, tgt_text: str, target: Path, lang: str, base: Termbase
+) -> list[Finding]:
+    src, tgt = md.parse(src_text), md.parse(tgt_text)
+    path = str(target)
+    return (
+        structure(src, tgt, path, lang)
+        + untranslated(tgt.prose, base.kept(lang), path, lang)
+        + terminology(tgt.prose, base, path, lang)
+    )
+
+
+def _cell_lines(text: str) -> list[int]:
+    """The line of each cell in a notebook's JSON text."""
+    return [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r'"cell_type"\s*:', text)]
+
+
+def check_notebook(
+    src_text: str, tgt_text: str, target: Path, lang: str, base: Termbase
+) -> list[Finding]:
+    path = str(target)
+    try:
+        src_cells = json.loads(src_text)["cells"]
+        tgt_cells = json.loads(tgt_text)["cells"]
+    except (json.JSONDecodeError, KeyError) as exc:
+        return [Finding(path, 1, "structure", f"not a valid notebook ({exc}); fix the JSON", lang)]
+    lines = _cell_lines(tgt_text)
+    out: list[Finding] = []
+    if [c["cell_type"] for c in src_cells] != [c["cell_type"] for c in tgt_cells]:
+        return [
+            Finding(
+                path,
+                1,
+                "structure",
+                f"the cells differ from the source ({len(tgt_cells)} cells, the source has "
+                f"{len(src_cells)}, or their types differ); keep the same cells in the same order",
+                lang,
+            )
+        ]
+    for index, (a, b) in enumerate(zip(src_cells, tgt_cells, strict=True)):
+        line = lines[index] if index < len(lines) else 1
+        a_text, b_text = "".join(a.get("source", "")), "".join(b.get("source", ""))
+        if a["cell_type"] == "code":
+            if a_text != b_text:
+                out.append(
+                    Finding(
+                        path,
+                        line,
+                        "structure",
+                        f"code cell {index + 1} differs from the source; code cells stay "
+                        "identical in every language",
+                        lang,
+                    )
+                )
+            continue
+        if a["cell_type"] != "markdown":
+            continue
+        for finding in check_markdown(a_text, b_text, target, lang, base):
+            message = f"cell {index + 1}: {finding.message}"
+            out.append(Finding(path, line, finding.kind, message, lang, detail=finding.detail))
+    return out
+
+
+def _flatten(node: yaml.Node, prefix: str = "") -> dict[str, tuple[int, object]]:
+    """Key path -> (line, scalar value) for every scalar in a YAML document."""
+    out: dict[str, tuple[int, object]] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            out.update(_flatten(value, f"{prefix}{key.value}."))
+    elif isinstance(node, yaml.SequenceNode):
+        if not node.value:
+            out[prefix.rstrip(".")] = (node.start_mark.line + 1, None)
+        for index, value in enumerate(node.value):
+            out.update(_flatten(value, f"{prefix}{index}."))
+    elif isinstance(node, yaml.ScalarNode):
+        out[prefix.rstrip(".")] = (node.start_mark.line + 1, node.value)
+    return out
+
+
+def check_data(
+    src_text: str, tgt_text: str, target: Path, lang: str, base: Termbase
+) -> list[Finding]:
+    path = str(target)
+    try:
+        src = _flatten(yaml.compose(src_text))
+        tgt = _flatten(yaml.compose(tgt_text))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        return [Finding(path, line, "structure", f"not valid YAML ({exc}); fix the syntax", lang)]
+    out: list[Finding] = []
+
+    def neutral(key: str) -> bool:
+        return any(part in NEUTRAL_KEYS for part in key.split("."))
+
+    def shape(keys: dict[str, tuple[int, object]]) -> dict[str, int]:
+        """Key paths without list indexes (lists such as synonyms may differ in length)."""
+        out: dict[str, int] = {}
+        for key, (line, _) in keys.items():
+            out.setdefault(re.sub(r"\.\d+(?=\.|$)", "", key), line)
+        return out
+
+    src_shape, tgt_shape = shape(src), shape(tgt)
+    for key in sorted(k for k in src_shape.keys() - tgt_shape.keys() if not neutral(k)):
+        out.append(Finding(path, 1, "missing", f"'{key}' is not translated; add it", lang))
+    for key in sorted(tgt_shape.keys() - src_shape.keys()):
+        kind, where = (
+            ("structure", "only in the English file")
+            if neutral(key)
+            else (
+                "orphan",
+                "not in the source",
+            )
+        )
+        out.append(Finding(path, tgt_shape[key], kind, f"'{key}' is {where}; remove it", lang))
+    src_keys = {k for k in src if not neutral(k)}
+    keep = base.kept(lang)
+    for key in sorted(src_keys & set(tgt)):
+        line, value = tgt[key]
+        if not isinstance(value, str):
+            continue
+        for hit in langid.find_english(value, keep):
+            out.append(
+                Finding(
+                    path,
+                    line,
+                    "untranslated",
+                    f"'{key}' is still English: {_quote(hit.text)}; translate it",
+                    lang,
+                )
+            )
+    return out
+
+
+CHECKERS = {".md": check_markdown, ".ipynb": check_notebook, ".yml": check_data}
+
+
+def words_of(path: Path, text: str) -> int:
+    if path.suffix == ".md":
+        return md.parse(text).words
+    if path.suffix == ".ipynb":
+        cells = json.loads(text).get("cells", [])
+        return sum(
+            md.parse("".join(c.get("source", ""))).words
+            for c in cells
+            if c.get("cell_type") == "markdown"
+        )
+    return len(re.findall(r"\w+", re.sub(r"(?m)^\s*#.*$", "", text)))
+
+
+def check_unit(root: Path, source: Path, lang: str, base: Termbase) -> Result:
+    """All translation checks of one source in one language."""
+    target = target_of(source, lang)
+    src_text = (root / source).read_text(encoding="utf-8")
+    words = words_of(source, src_text)
+    if not (root / target).exists():
+        finding = Finding(
+            str(source),
+            1,
+            "missing",
+            f"no {lang} translation; create {target} (python scripts/scaffold.py {source} {lang})",
+            lang,
+        )
+        return Result(source, lang, "missing", words, [finding])
+    tgt_text = (root / target).read_text(encoding="utf-8")
+    found = CHECKERS[source.suffix](src_text, tgt_text, target, lang, base)
+    stale = outdated(root, source, target, src_text, tgt_text, lang)
+    status = "outdated" if stale else ("incomplete" if found else "complete")
+    return Result(source, lang, status, words, found + stale)
+
+
+def config_strings(root: Path, langs: list[str]) -> list[Finding]:
+    """Per-language strings in mkdocs.yml: site name and description, navigation titles,
+    admonition titles and the palette toggle labels."""
+    config = load_config(root)
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    plugin = i18n_config(config)
+    sections = sorted({next(iter(item)) for item in _nav_sections(config.get("nav", []))})
+    admonitions = sorted(
+        {
+            m.group(1).lower()
+            for p in (root / "docs").rglob("*.md")
+            if not translation_of(p, languages(root))
+            for m in re.finditer(r"^\s*!!!\s+([\w-]+)", p.read_text(encoding="utf-8"), re.M)
+        }
+    )
+    toggles = [p.get("toggle", {}).get("name") for p in config.get("theme", {}).get("palette", [])]
+    out: list[Finding] = []
+    for entry in plugin.get("languages", []):
+        lang = entry.get("locale")
+        if lang == DEFAULT_LANGUAGE:
+            continue
+        line = next((i + 1 for i, t in enumerate(text) if re.search(rf"locale:\s*{lang}\b", t)), 1)
+
+        def need(
+            what: str, value: object, english: object, line: int = line, lang: str = lang
+        ) -> None:
+            if not value:
+                out.append(
+                    Finding("mkdocs.yml", line, "missing", f"{what} is not translated", lang)
+                )
+            elif value == english:
+                out.append(
+                    Finding("mkdocs.yml", line, "untranslated", f"{what} is still English", lang)
+                )
+
+        need("site_name", entry.get("site_name"), config.get("site_name"))
+        need("site_description", entry.get("site_description"), config.get("site_description"))
+        need("copyright", entry.get("copyright"), config.get("copyright"))
+        for title in sections:
+            need(
+                f"nav_translations '{title}'",
+                (entry.get("nav_translations") or {}).get(title),
+                title,
+            )
+        for kind in admonitions:
+            need(
+                f"admonition_translations '{kind}'",
+                (entry.get("admonition_translations") or {}).get(kind),
+                None,
+            )
+        palette = (entry.get("theme") or {}).get("palette") or []
+        for index, english in enumerate(toggles):
+            name = palette[index].get("toggle", {}).get("name") if index < len(palette) else None
+            need(f"theme.palette[{index}] toggle name", name, english)
+    return out
+
+
+def _nav_sections(nav: list) -> list[dict]:
+    out = []
+    for item in nav:
+        if isinstance(item, dict):
+            for value in item.values():
+                if isinstance(value, list):
+                    out.append(item)
+                    out += _nav_sections(value)
+    return out
+
+
+def check_all(
+    root: Path = ROOT, only: list[str] | None = None
+) -> tuple[list[Result], list[Finding]]:
+    """Every source in every configured language (or `only` these languages)."""
+    langs = languages(root)
+    targets = [lang for lang in langs if lang != DEFAULT_LANGUAGE and (not only or lang in only)]
+    base = load_termbase(root)
+    results = [check_unit(root, s, lang, base) for s in sources(root, langs) for lang in targets]
+    extra = [f for f in config_strings(root, langs) if f.lang in targets]
+    for target, source, lang in translations(root, langs):
+        if lang in targets and not (root / source).exists():
+            extra.append(
+                Finding(
+                    str(target),
+                    1,
+                    "orphan",
+                    f"its source {source} does not exist; remove it or restore the source",
+                    lang,
+                )
+            )
+    return results, extra
+
+
+def summary(results: list[Result]) -> dict:
+    """Per language: complete / outdated / incomplete / missing files, and words."""
+    table: dict[str, dict[str, object]] = {}
+    for result in results:
+        row = table.setdefault(
+            result.lang,
+            {
+                "files": 0,
+                "complete": 0,
+                "incomplete": 0,
+                "outdated": 0,
+                "missing": 0,
+                "words": 0,
+                "words_done": 0,
+            },
+        )
+        row["files"] += 1
+        row[result.status] += 1
+        row["words"] += result.source_words
+        if result.status == "complete":
+            row["words_done"] += result.source_words
+    for row in table.values():
+        row["percent"] = round(100 * row["words_done"] / row["words"]) if row["words"] else 100
+    return {"languages": table}

@@ -1,0 +1,100 @@
+"""Find English left in a German or Spanish text, sentence by sentence and clause by clause.
+
+Uses lingua-language-detector restricted to the site's languages. Code, math, URLs, link
+targets, citations and the terms the termbase keeps in English are removed before detection.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+MIN_WORDS = 4  # shorter fragments ("GAN", "free bits") are not judged: too unreliable
+ENGLISH_THRESHOLD = 0.6
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"„“¿¡(]?[A-ZÄÖÜÁÉÍÓÚÑ0-9])")
+CLAUSE = re.compile(r"\s*(?:[,;:()]|\s[–—]\s)\s*")
+MASK = [
+    re.compile(r"`[^`]*`"),  # inline code
+    re.compile(r"\$[^$]+\$"),  # inline math
+    re.compile(r"\]\([^)]*\)"),  # link targets (the link text stays)
+    re.compile(r"https?://\S+"),  # URLs
+    re.compile(r"\{[^}]*\}"),  # attribute lists
+    re.compile(  # citations: "Shumailov et al. (2024)", "(Kingma & Welling, 2014)"
+        r"\b[A-Z][\w'’-]+(?:\s(?:et al\.|&|and|y|und)\s?(?:[A-Z][\w'’-]+)?)?,?\s\(?\d{4}[a-z]?\)?"
+    ),
+    re.compile(r"\*\*|__|[*_\[\]!]"),  # emphasis and link markers
+]
+WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+@dataclass(frozen=True)
+class EnglishText:
+    """A fragment judged English, at a character offset of the text it was found in."""
+
+    offset: int
+    text: str
+    whole_sentence: bool
+
+
+@cache
+def _detector(languages: tuple[str, ...]):  # noqa: ANN202 - lingua's detector type
+    langs = [
+        Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in languages
+    ]
+    return LanguageDetectorBuilder.from_languages(*langs).with_preloaded_language_models().build()
+
+
+def mask(text: str, keep: list[str]) -> str:
+    """The text with everything that may stay English blanked out, offsets unchanged."""
+
+    def blank(match: re.Match[str]) -> str:
+        return " " * len(match[0])
+
+    for pattern in MASK:
+        text = pattern.sub(blank, text)
+    for term in sorted(keep, key=len, reverse=True):
+        text = re.sub(rf"(?i)(?<!\w){re.escape(term)}(?:s|es|n)?(?!\w)", blank, text)
+    return text
+
+
+def _judged(fragment: str) -> bool:
+    return len(WORD.findall(fragment)) >= MIN_WORDS
+
+
+def english_score(text: str, languages: tuple[str, ...]) -> float:
+    values = _detector(languages).compute_language_confidence_values(text)
+    scores = {v.language.iso_code_639_1.name.lower(): v.value for v in values}
+    top = max(scores, key=scores.get)
+    return scores["en"] if top == "en" else 0.0
+
+
+def find_english(
+    text: str, keep: list[str], languages: tuple[str, ...] = ("en", "de", "es")
+) -> list[EnglishText]:
+    """English sentences, and English clauses inside otherwise translated sentences."""
+    masked = mask(text, keep)
+    found: list[EnglishText] = []
+    for sentence in _spans(SENTENCE, masked, 0, len(masked)):
+        start, end = sentence
+        fragment = masked[start:end]
+        if _judged(fragment) and english_score(fragment, languages) >= ENGLISH_THRESHOLD:
+            found.append(EnglishText(start, text[start:end].strip(), True))
+            continue
+        for c_start, c_end in _spans(CLAUSE, masked, start, end):
+            fragment = masked[c_start:c_end]
+            if _judged(fragment) and english_score(fragment, languages) >= ENGLISH_THRESHOLD:
+                found.append(EnglishText(c_start, text[c_start:c_end].strip(), False))
+    return found
+
+
+def _spans(separator: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the pieces of text[start:end] between separators."""
+    spans, position = [], start
+    for match in separator.finditer(text, start, end):
+        spans.append((position, match.start()))
+        position = match.end()
+    spans.append((position, end))
+    return [(a, b) for a, b in spans if text[a:b].strip()]

@@ -1,0 +1,411 @@
+"""scripts/check.py translations and scripts/mark_synced.py on small project trees."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+
+import check  # noqa: E402
+import mark_synced  # noqa: E402
+
+MKDOCS = """\
+site_name: T
+site_description: A test site.
+copyright: Text CC BY 4.0
+site_url: !ENV [SITE_URL, "http://127.0.0.1:8000/"]
+theme:
+  name: material
+  palette:
+    - toggle: {name: Dark}
+plugins:
+  - search
+  - i18n:
+      languages:
+        - locale: en
+          default: true
+          name: English
+        - locale: de
+          name: Deutsch
+          site_name: T (de)
+          site_description: Eine Testseite.
+          copyright: Texte CC BY 4.0
+          nav_translations: {Guide: Anleitung}
+          admonition_translations: {note: Hinweis}
+          theme:
+            palette:
+              - toggle: {name: Dunkel}
+nav:
+  - index.md
+  - Guide:
+      - page.md
+"""
+TERMBASE = """\
+terms:
+  - {en: latent space, de: latenter Raum, es: espacio latente}
+  - {en: mode collapse, de: Moduskollaps, es: colapso de modos,
+     avoid: {de: [Modenkollaps]}}
+  - {en: posterior collapse, de: Posterior-Kollaps, es: colapso del posterior}
+keep: [GAN, KL annealing]
+"""
+PAGE = """\
+# Latent space
+
+A latent space is where a model keeps its codes, as Kingma & Welling (2014) describe.
+
+## How it is used { #usage }
+
+The encoder maps $x$ to $z$ and the [decoder](other.md#decoding) maps it back.
+
+!!! note "Tip"
+    Interpolate with slerp.
+
+```python
+z = encoder(x)
+```
+
+$$
+z = f(x)
+$$
+
+| a | b |
+| --- | --- |
+| one | two |
+"""
+PAGE_DE = """\
+# Latenter Raum
+
+Ein latenter Raum ist der Ort, an dem ein Modell seine Codes ablegt, wie Kingma & Welling (2014)
+beschreiben.
+
+## Wie er genutzt wird { #usage }
+
+Der Encoder bildet $x$ auf $z$ ab und der [Decoder](other.md#decoding) bildet ihn zurück ab.
+
+!!! note "Tipp"
+    Interpolieren Sie mit slerp.
+
+```python
+z = encoder(x)
+```
+
+$$
+z = f(x)
+$$
+
+| a | b |
+| --- | --- |
+| eins | zwei |
+"""
+
+
+def project(tmp_path: Path, **files: str) -> Path:
+    base = {
+        "mkdocs.yml": MKDOCS,
+        "data/termbase.yml": TERMBASE,
+        "docs/index.md": "# Home\n\nWelcome to the site about latent spaces.\n",
+        "docs/index.de.md": "# Start\n\nWillkommen auf der Website über latente Räume.\n",
+        "docs/page.md": PAGE,
+        "docs/page.de.md": PAGE_DE,
+    }
+    base.update(
+        {name.replace("__", "/").replace("_dot_", "."): text for name, text in files.items()}
+    )
+    for name, text in base.items():
+        if text is None:
+            continue
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert mark_synced.main(["--all"], root=tmp_path) == 0
+    return tmp_path
+
+
+def run(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
+    code = check.main(["translations", *args], root=root)
+    out = capsys.readouterr().out
+    return code, [line for line in out.splitlines() if ": error: " in line]
+
+
+def edit(root: Path, name: str, old: str, new: str) -> None:
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_complete_translation_has_no_findings(tmp_path, capsys) -> None:
+    root = project(tmp_path)
+    assert check.main(["translations"], root=root) == 0
+    out = capsys.readouterr().out
+    assert "no findings" in out
+    assert "de        2      2         0           0         0" in out
+
+
+def test_missing_translation(tmp_path, capsys) -> None:
+    root = project(tmp_path)
+    (root / "docs/page.de.md").unlink()
+    assert run(root, capsys) == (
+        1,
+        [
+            "docs/page.md:1: error: missing: no de translation; create docs/page.de.md "
+            "(python scripts/scaffold.py docs/page.md de)"
+        ],
+    )
+
+
+def test_orphan_translation(tmp_path, capsys) -> None:
+    root = project(tmp_path)
+    (root / "docs/old.de.md").write_text("# Alt\n\nEine verwaiste Seite ohne Quelle.\n")
+    assert run(root, capsys)[1] == [
+        "docs/old.de.md:1: error: orphan: its source docs/old.md does not exist; remove it or "
+        "restore the source"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "{ #usage }",
+            "{ #nutzung }",
+            "docs/page.de.md:10: error: structure: heading #2 is 'h2 #nutzung', the source has "
+            "'h2 #usage'; keep the level and { #id }",
+        ),
+        (
+            "other.md#decoding",
+            "other.md#dekodierung",
+            "docs/page.de.md:12: error: structure: link #1 is 'other.md#dekodierung', the source "
+            "has 'other.md#decoding'; link the same targets",
+        ),
+        (
+            "z = encoder(x)",
+            "z = kodierer(x)",
+            "docs/page.de.md:17: error: structure: code block #1 is 'z = kodierer(x)', the "
+            "source has 'z = encoder(x)'; copy code unchanged",
+        ),
+        (
+            "z = f(x)\n$$",
+            "z = g(x)\n$$",
+            "docs/page.de.md:21: error: structure: math block #1 is 'z = g(x)', the source has "
+            "'z = f(x)'; copy math unchanged",
+        ),
+        (
+            '!!! note "Tipp"',
+            '!!! tip "Tipp"',
+            "docs/page.de.md:14: error: structure: admonition #1 is 'tip', the source has 'note'; "
+            "keep the same type",
+        ),
+        (
+            "| a | b |\n| --- | --- |\n| eins | zwei |",
+            "| a |\n| --- |\n| eins |",
+            "docs/page.de.md:25: error: structure: table #1 is '1 columns', the source has "
+            "'2 columns'; keep the same columns",
+        ),
+        (
+            "$x$ auf $z$",
+            "$x$ auf $y$",
+            "docs/page.de.md:12: error: structure: inline formula #2 is 'y', the source has 'z'; "
+            "copy math unchanged",
+        ),
+    ],
+)
+def test_structure_drift(tmp_path, capsys, old: str, new: str, message: str) -> None:
+    root = project(tmp_path)
+    edit(root, "docs/page.de.md", old, new)
+    assert run(root, capsys) == (1, [message])
+
+
+def test_english_left_in_a_translation_is_found_sentence_by_sentence(tmp_path, capsys) -> None:
+    root = project(tmp_path)
+    edit(
+        root,
+        "docs/page.de.md",
+        "beschreiben.\n",
+        "beschreiben. The decoder then learns to ignore the latent variables entirely.\n",
+    )
+    edit(
+        root,
+        "docs/page.de.md",
+        "bildet ihn zurück ab.",
+        "bildet ihn zurück ab, which is what every autoencoder tries to do.",
+    )
+    assert run(root, capsys)[1] == [
+        "docs/page.de.md:8: error: untranslated: this sentence is still English: 'The decoder "
+        "then learns to ignore the latent variables entirely.'; translate it",
+        "docs/page.de.md:12: error: untranslated: this part of a sentence is still English: "
+        "'which is what every autoencoder tries to do.'; translate it",
+    ]
+
+
+def test_code_math_citations_and_kept_terms_are_not_english_text(tmp_path, capsys) -> None:
+    root = project(tmp_path)
+    edit(
+        root,
+        "docs/page.de.md",
+        "Interpolieren Sie mit slerp.",
+        "Mit KL annealing und GAN (Goodfellow et al., 2014) gilt `model.fit(x, y)` ohne Ausnahme.",
+    )
+    assert run(root, capsys) == (0, [])
+
+
+def test_outdated_translation_shows_what_changed_in_the_source(tmp_path, capsys) -> None:
+    root = project(tmp_path)
+    edit(root, "docs/page.md", "Interpolate with slerp.", "Interpolate with slerp, never lerp.")
+    code = check.main(["translations"], root=root)
+    out = capsys.readouterr().out
+    assert code == 1
+    assert (
+        "docs/page.de.md:1: error: outdated: docs/page.md changed since this translation was "
+        "synced; update the translation, then run "
+        "`python scripts/mark_synced.py docs/page.de.md`"
+    ) in out
+    assert "    -    Interpolate with slerp.\n    +    Interpolate with slerp, never lerp." in out
+    assert mark_synced.main(["docs/page.de.md"], root=root) == 0
+    capsys.readouterr()
+    assert check.main(["translations"], root=root) == 0
+
+
+def test_a_translation_without_source_version_is_reported(tmp_path, capsys) -> None:
+    root = project(tmp_path)
+    edit(root, "docs/index.de.md", (root / "docs/index.de.md").read_text().split("# Start")[0], "")
+    assert run(root, capsys)[1] == [
+        "docs/index.de.md:1: error: outdated: no source version recorded; after review run "
+        "`python scripts/mark_synced.py docs/index.de.md`"
+    ]
+
+
+def test_terminology_deviations(tmp_path, capsys) -> None:
+    root = project(tmp_path)
+    edit(
+        root,
+        "docs/page.de.md",
+        "Interpolieren Sie mit slerp.",
+        "Gegen Modenkollaps hilft das nicht, gegen Posteriorkollaps und mode collapse auch nicht.",
+    )
+    assert run(root, capsys)[1] == [
+        "docs/page.de.md:15: error: terminology: 'Modenkollaps': the termbase term for 'mode "
+        "collapse' is 'Moduskollaps'",
+        "docs/page.de.md:15: error: terminology: 'Posteriorkollaps' is spelled "
+        "'Posterior-Kollaps' in the termbase",
+        "docs/page.de.md:15: error: terminology: 'mode collapse' is English; the termbase term "
+        "is 'Moduskollaps'",
+    ]
+
+
+NOTEBOOK = {
+    "cells": [
+        {"cell_type": "markdown", "metadata": {}, "source": ["# Demo\n", "\n", "We fit a model."]},
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "source": ["x = 1"],
+            "outputs": [],
+            "execution_count": None,
+        },
+    ],
+    "metadata": {},
+    "nbformat": 4,
+    "nbformat_minor": 5,
+}
+
+
+def notebook(markdown: str, code: str) -> str:
+    data = json.loads(json.dumps(NOTEBOOK))
+    data["cells"][0]["source"] = [markdown]
+    data["cells"][1]["source"] = [code]
+    return json.dumps(data, indent=1)
+
+
+def test_notebook_code_cells_must_stay_identical(tmp_path, capsys) -> None:
+    root = project(
+        tmp_path,
+        docs__demo_dot_ipynb=notebook("# Demo\n\nWe fit a model.", "x = 1"),
+        docs__demo_dot_de_dot_ipynb=notebook("# Demo\n\nWir passen ein Modell an.", "x = 2"),
+    )
+    assert run(root, capsys)[1] == [
+        "docs/demo.de.ipynb:11: error: structure: code cell 2 differs from the source; code "
+        "cells stay identical in every language"
+    ]
+
+
+def test_notebook_markdown_cells_must_be_translated(tmp_path, capsys) -> None:
+    root = project(
+        tmp_path,
+        docs__demo_dot_ipynb=notebook("# Demo\n\nWe fit a model to the data.", "x = 1"),
+        docs__demo_dot_de_dot_ipynb=notebook(
+            "# Demo\n\nWe fit a model to the data and then sample.", "x = 1"
+        ),
+    )
+    assert run(root, capsys)[1] == [
+        "docs/demo.de.ipynb:4: error: untranslated: cell 1: this sentence is still English: 'We "
+        "fit a model to the data and then sample.'; translate it"
+    ]
+
+
+def test_data_files_keys_and_values(tmp_path, capsys) -> None:
+    root = project(
+        tmp_path,
+        data__ui_dot_yml="title: Related terms\nnotice: This page is not translated yet.\n",
+        data__ui_dot_de_dot_yml="title: Verwandte Begriffe\nextra: Zusatz\n",
+    )
+    edit(root, "data/ui.de.yml", "title: Verwandte Begriffe", "title: The related terms here")
+    assert run(root, capsys)[1] == [
+        "data/ui.de.yml:1: error: missing: 'notice' is not translated; add it",
+        "data/ui.de.yml:2: error: untranslated: 'title' is still English: 'The related terms "
+        "here'; translate it",
+        "data/ui.de.yml:3: error: orphan: 'extra' is not in the source; remove it",
+    ]
+
+
+def test_configuration_strings_must_be_translated(tmp_path, capsys) -> None:
+    root = project(tmp_path)
+    edit(root, "mkdocs.yml", "nav_translations: {Guide: Anleitung}", "nav_translations: {}")
+    edit(root, "mkdocs.yml", "site_description: Eine Testseite.", "site_description: A test site.")
+    assert run(root, capsys)[1] == [
+        "mkdocs.yml:16: error: missing: nav_translations 'Guide' is not translated",
+        "mkdocs.yml:16: error: untranslated: site_description is still English",
+    ]
+
+
+def test_github_and_json_formats(tmp_path, capsys) -> None:
+    root = project(tmp_path)
+    (root / "docs/page.de.md").unlink()
+    assert check.main(["translations", "--format", "github"], root=root) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == (
+        "::error file=docs/page.md,line=1,title=missing (de)::no de translation; create "
+        "docs/page.de.md (python scripts/scaffold.py docs/page.md de)"
+    )
+    assert check.main(["translations", "--format", "json"], root=root) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["findings"][0]["kind"] == "missing"
+    assert data["summary"]["translations"]["languages"]["de"]["missing"] == 1
+
+
+def test_usage_errors_exit_2(tmp_path, capsys) -> None:
+    root = project(tmp_path)
+    with pytest.raises(SystemExit) as info:
+        check.main(["translations", "--lang", "fr"], root=root)
+    assert info.value.code == 2
+    assert "--lang fr: not a configured language (en, de)" in capsys.readouterr().err
+    assert check.main(["links", "--site", "nowhere"], root=root) == 2
+    assert capsys.readouterr().err == (
+        "nowhere/index.html: error: no built site here; run `make build` first or pass --site\n"
+    )
+
+
+def test_mark_synced_rejects_a_source_file(tmp_path, capsys) -> None:
+    root = project(tmp_path)
+    assert mark_synced.main(["docs/page.md"], root=root) == 2
+    assert capsys.readouterr().err == (
+        "docs/page.md: not a translation (expected a name like page.de.md); name the "
+        "translated file\n"
+    )
