@@ -312,6 +312,192 @@ def terminology(prose: list[md.Prose], base: Termbase, path: str, lang: str) -> 
     return out
 
 
+# --- bad input ------------------------------------------------------------------------------
+
+RAW_SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
+EVENT_HANDLER = re.compile(r"<[a-zA-Z][^>]*\son[a-z]+\s*=", re.IGNORECASE)
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def markdown_input(text: str, path: str, lang: str, offset: int = 0) -> list[Finding]:
+    """Raw scripts, inline event handlers and duplicate heading ids in Markdown."""
+    out: list[Finding] = []
+    in_code = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        if md.FENCE.match(line):
+            in_code = not in_code
+            continue
+        if in_code:
+            continue
+        line = md.INLINE_CODE.sub("", line)
+        if RAW_SCRIPT.search(line):
+            out.append(
+                Finding(
+                    path,
+                    number + offset,
+                    "bad-input",
+                    "raw <script> in Markdown; remove it (pages run only the site's own scripts)",
+                    lang,
+                )
+            )
+        if EVENT_HANDLER.search(line):
+            out.append(
+                Finding(
+                    path,
+                    number + offset,
+                    "bad-input",
+                    "inline event handler (on...=) in HTML; remove it",
+                    lang,
+                )
+            )
+    seen: dict[str, int] = {}
+    for line, _level, hid in md.parse(text).headings:
+        if hid and hid in seen:
+            out.append(
+                Finding(
+                    path,
+                    line + offset,
+                    "bad-input",
+                    f"duplicate heading id '#{hid}' (first on line {seen[hid] + offset}); make "
+                    "each id unique",
+                    lang,
+                )
+            )
+        seen.setdefault(hid, line)
+    return out
+
+
+def read_checked(root: Path, path: Path, lang: str) -> tuple[str | None, list[Finding]]:
+    """A file's text and its input findings; the text is None when it cannot be checked."""
+    where = str(path)
+    data = (root / path).read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [
+            Finding(
+                where,
+                line,
+                "bad-input",
+                f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+                lang,
+            )
+        ]
+    if not text.strip():
+        return None, [
+            Finding(
+                where, 1, "bad-input", "the file is empty; write its content or delete it", lang
+            )
+        ]
+    if path.suffix == ".md":
+        return _markdown_checked(text, where, lang)
+    if path.suffix == ".ipynb":
+        return _notebook_checked(text, where, lang)
+    try:
+        yaml.compose(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        problem = getattr(exc, "problem", None) or "syntax error"
+        return None, [
+            Finding(where, line, "bad-input", f"not valid YAML ({problem}); fix the syntax", lang)
+        ]
+    return text, []
+
+
+def _markdown_checked(text: str, where: str, lang: str) -> tuple[str | None, list[Finding]]:
+    lines = text.split("\n")
+    if lines[0].strip() == "---":
+        front, size = md.split_front_matter(text)
+        if not size:
+            return None, [
+                Finding(
+                    where,
+                    1,
+                    "bad-input",
+                    "front matter opened on line 1 is never closed; add a line '---' after it",
+                    lang,
+                )
+            ]
+        try:
+            data = yaml.safe_load("\n".join(front))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 2 if mark else 1
+            problem = getattr(exc, "problem", None) or "syntax error"
+            return None, [
+                Finding(
+                    where,
+                    line,
+                    "bad-input",
+                    f"front matter is not valid YAML ({problem}); fix it",
+                    lang,
+                )
+            ]
+        if data is not None and not isinstance(data, dict):
+            return None, [
+                Finding(
+                    where, 2, "bad-input", "front matter must be 'key: value' lines; fix it", lang
+                )
+            ]
+    return text, markdown_input(text, where, lang)
+
+
+def _notebook_checked(text: str, where: str, lang: str) -> tuple[str | None, list[Finding]]:
+    import nbformat
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, [
+            Finding(
+                where,
+                exc.lineno,
+                "bad-input",
+                f"not valid JSON ({exc.msg}); fix the notebook",
+                lang,
+            )
+        ]
+    try:
+        nbformat.validate(nbformat.from_dict(data))
+    except (nbformat.ValidationError, AttributeError, KeyError, TypeError) as exc:
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return None, [
+            Finding(
+                where,
+                1,
+                "bad-input",
+                f"not a valid notebook (nbformat 4: {message}); fix or re-save it in Jupyter",
+                lang,
+            )
+        ]
+    out: list[Finding] = []
+    lines = _cell_lines(text)
+    for index, cell in enumerate(data.get("cells", [])):
+        line = lines[index] if index < len(lines) else 1
+        if cell.get("cell_type") == "code" and (cell.get("outputs") or cell.get("execution_count")):
+            out.append(
+                Finding(
+                    where,
+                    line,
+                    "bad-input",
+                    f"code cell {index + 1} has committed outputs; outputs come from the build: "
+                    f"clear them (jupyter nbconvert --clear-output --inplace {where})",
+                    lang,
+                )
+            )
+        if cell.get("cell_type") == "markdown":
+            for finding in markdown_input("".join(cell.get("source", "")), where, lang):
+                out.append(
+                    Finding(where, line, finding.kind, f"cell {index + 1}: {finding.message}", lang)
+                )
+    return text, out
+
+
 # --- one unit --------------------------------------------------------------------------------
 
 
@@ -376,14 +562,28 @@ def _cell_lines(text: str) -> list[int]:
     return [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r'"cell_type"\s*:', text)]
 
 
+def _cells_of(data: object) -> list[dict]:
+    """The cells of a notebook, with sources as text; ValueError when it has no such shape."""
+    cells = data.get("cells") if isinstance(data, dict) else None
+    if not isinstance(cells, list) or not all(isinstance(c, dict) for c in cells):
+        raise ValueError("no list of cells")
+    out = []
+    for cell in cells:
+        source = cell.get("source", "")
+        if isinstance(source, list):
+            source = "".join(str(part) for part in source)
+        out.append({"cell_type": str(cell.get("cell_type")), "source": str(source)})
+    return out
+
+
 def check_notebook(
     src_text: str, tgt_text: str, target: Path, lang: str, base: Termbase
 ) -> list[Finding]:
     path = str(target)
     try:
-        src_cells = json.loads(src_text)["cells"]
-        tgt_cells = json.loads(tgt_text)["cells"]
-    except (json.JSONDecodeError, KeyError) as exc:
+        src_cells = _cells_of(json.loads(src_text))
+        tgt_cells = _cells_of(json.loads(tgt_text))
+    except (json.JSONDecodeError, ValueError) as exc:
         return [Finding(path, 1, "structure", f"not a valid notebook ({exc}); fix the JSON", lang)]
     lines = _cell_lines(tgt_text)
     out: list[Finding] = []
@@ -400,7 +600,7 @@ def check_notebook(
         ]
     for index, (a, b) in enumerate(zip(src_cells, tgt_cells, strict=True)):
         line = lines[index] if index < len(lines) else 1
-        a_text, b_text = "".join(a.get("source", "")), "".join(b.get("source", ""))
+        a_text, b_text = a["source"], b["source"]
         if a["cell_type"] == "code":
             if a_text != b_text:
                 out.append(
@@ -509,10 +709,9 @@ def words_of(path: Path, text: str) -> int:
     return len(re.findall(r"\w+", re.sub(r"(?m)^\s*#.*$", "", text)))
 
 
-def check_unit(root: Path, source: Path, lang: str, base: Termbase) -> Result:
-    """All translation checks of one source in one language."""
+def check_unit(root: Path, source: Path, lang: str, base: Termbase, src_text: str) -> Result:
+    """All translation checks of one source (already read and valid) in one language."""
     target = target_of(source, lang)
-    src_text = (root / source).read_text(encoding="utf-8")
     words = words_of(source, src_text)
     if not (root / target).exists():
         finding = Finding(
@@ -523,8 +722,10 @@ def check_unit(root: Path, source: Path, lang: str, base: Termbase) -> Result:
             lang,
         )
         return Result(source, lang, "missing", words, [finding])
-    tgt_text = (root / target).read_text(encoding="utf-8")
-    found = CHECKERS[source.suffix](src_text, tgt_text, target, lang, base)
+    tgt_text, bad = read_checked(root, target, lang)
+    if tgt_text is None:
+        return Result(source, lang, "incomplete", words, bad)
+    found = bad + CHECKERS[source.suffix](src_text, tgt_text, target, lang, base)
     stale = outdated(root, source, target, src_text, tgt_text, lang)
     status = "outdated" if stale else ("incomplete" if found else "complete")
     return Result(source, lang, status, words, found + stale)
@@ -565,6 +766,17 @@ def config_strings(root: Path, langs: list[str]) -> list[Finding]:
                     Finding("mkdocs.yml", line, "untranslated", f"{what} is still English", lang)
                 )
 
+        if not any(t_lang == lang for _, _, t_lang in translations(root, langs)):
+            out.append(
+                Finding(
+                    "mkdocs.yml",
+                    line,
+                    "missing",
+                    f"language '{lang}' is configured but has no translated files; add them "
+                    f"(python scripts/scaffold.py --all {lang}) or remove the language",
+                    lang,
+                )
+            )
         need("site_name", entry.get("site_name"), config.get("site_name"))
         need("site_description", entry.get("site_description"), config.get("site_description"))
         need("copyright", entry.get("copyright"), config.get("copyright"))
@@ -605,8 +817,15 @@ def check_all(
     langs = languages(root)
     targets = [lang for lang in langs if lang != DEFAULT_LANGUAGE and (not only or lang in only)]
     base = load_termbase(root)
-    results = [check_unit(root, s, lang, base) for s in sources(root, langs) for lang in targets]
-    extra = [f for f in config_strings(root, langs) if f.lang in targets]
+    results: list[Result] = []
+    extra: list[Finding] = []
+    for source in sources(root, langs):
+        text, bad = read_checked(root, source, DEFAULT_LANGUAGE)
+        extra += bad
+        if text is None:
+            continue
+        results += [check_unit(root, source, lang, base, text) for lang in targets]
+    extra += [f for f in config_strings(root, langs) if f.lang in targets]
     for target, source, lang in translations(root, langs):
         if lang in targets and not (root / source).exists():
             extra.append(

@@ -13,7 +13,8 @@ from functools import cache
 from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
 MIN_WORDS = 4  # shorter fragments ("GAN", "free bits") are not judged: too unreliable
-ENGLISH_THRESHOLD = 0.6
+SENTENCE_THRESHOLD = 0.5  # a whole sentence: enough words for a reliable call
+CLAUSE_THRESHOLD = 0.7  # a clause inside a translated sentence: short, so be stricter
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"„“¿¡(]?[A-ZÄÖÜÁÉÍÓÚÑ0-9])")
 CLAUSE = re.compile(r"\s*(?:[,;:()]|\s[–—]\s)\s*")
 MASK = [
@@ -80,12 +81,12 @@ def find_english(
     for sentence in _spans(SENTENCE, masked, 0, len(masked)):
         start, end = sentence
         fragment = masked[start:end]
-        if _judged(fragment) and english_score(fragment, languages) >= ENGLISH_THRESHOLD:
+        if _judged(fragment) and english_score(fragment, languages) >= SENTENCE_THRESHOLD:
             found.append(EnglishText(start, text[start:end].strip(), True))
             continue
         for c_start, c_end in _spans(CLAUSE, masked, start, end):
             fragment = masked[c_start:c_end]
-            if _judged(fragment) and english_score(fragment, languages) >= ENGLISH_THRESHOLD:
+            if _judged(fragment) and english_score(fragment, languages) >= CLAUSE_THRESHOLD:
                 found.append(EnglishText(c_start, text[c_start:c_end].strip(), False))
     return found
 

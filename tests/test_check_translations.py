@@ -302,9 +302,15 @@ def test_terminology_deviations(tmp_path, capsys) -> None:
 
 NOTEBOOK = {
     "cells": [
-        {"cell_type": "markdown", "metadata": {}, "source": ["# Demo\n", "\n", "We fit a model."]},
+        {
+            "cell_type": "markdown",
+            "id": "intro",
+            "metadata": {},
+            "source": ["# Demo\n", "\n", "We fit a model."],
+        },
         {
             "cell_type": "code",
+            "id": "code",
             "metadata": {},
             "source": ["x = 1"],
             "outputs": [],
@@ -331,7 +337,7 @@ def test_notebook_code_cells_must_stay_identical(tmp_path, capsys) -> None:
         docs__demo_dot_de_dot_ipynb=notebook("# Demo\n\nWir passen ein Modell an.", "x = 2"),
     )
     assert run(root, capsys)[1] == [
-        "docs/demo.de.ipynb:11: error: structure: code cell 2 differs from the source; code "
+        "docs/demo.de.ipynb:12: error: structure: code cell 2 differs from the source; code "
         "cells stay identical in every language"
     ]
 
@@ -409,3 +415,125 @@ def test_mark_synced_rejects_a_source_file(tmp_path, capsys) -> None:
         "docs/page.md: not a translation (expected a name like page.de.md); name the "
         "translated file\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "docs/page.de.md",
+            b"---\nsource_hash: x\n# Latenter Raum\n",
+            "docs/page.de.md:1: error: bad-input: front matter opened on line 1 is never closed; "
+            "add a line '---' after it",
+        ),
+        (
+            "docs/page.de.md",
+            b"---\nsource_hash: [x\n---\n# Latenter Raum\n",
+            "docs/page.de.md:2: error: bad-input: front matter is not valid YAML (expected ',' "
+            "or ']', but got '<stream end>'); fix it",
+        ),
+        (
+            "docs/page.de.md",
+            b"# Latenter Raum\n\nEin latenter Raum \xff ist gut.\n",
+            "docs/page.de.md:3: error: bad-input: not valid UTF-8 (byte 0xff); save the file as "
+            "UTF-8",
+        ),
+        (
+            "docs/page.de.md",
+            b"  \n",
+            "docs/page.de.md:1: error: bad-input: the file is empty; write its content or "
+            "delete it",
+        ),
+        (
+            "docs/index.md",
+            b"# Home\n\nWelcome.\n\n<script>alert(1)</script>\n",
+            "docs/index.md:5: error: bad-input: raw <script> in Markdown; remove it (pages run "
+            "only the site's own scripts)",
+        ),
+        (
+            "docs/index.md",
+            b'# Home\n\nWelcome <img src="x.png" onerror="steal()">.\n',
+            "docs/index.md:3: error: bad-input: inline event handler (on...=) in HTML; remove it",
+        ),
+        (
+            "docs/index.md",
+            b"# Home\n\n## One { #same }\n\nText.\n\n## Two { #same }\n",
+            "docs/index.md:7: error: bad-input: duplicate heading id '#same' (first on line 3); "
+            "make each id unique",
+        ),
+        (
+            "docs/demo.ipynb",
+            b'{"cells": [\n  {"cell_type": "code"\n}',
+            "docs/demo.ipynb:3: error: bad-input: not valid JSON (Expecting ',' delimiter); fix "
+            "the notebook",
+        ),
+        (
+            "docs/demo.ipynb",
+            b'{"cells": [], "metadata": {}, "nbformat": 4}',
+            "docs/demo.ipynb:1: error: bad-input: not a valid notebook (nbformat 4: "
+            "'nbformat_minor' is a required property); fix or re-save it in Jupyter",
+        ),
+        (
+            "docs/demo.ipynb",
+            json.dumps(
+                {
+                    **NOTEBOOK,
+                    "cells": [
+                        {
+                            **NOTEBOOK["cells"][1],
+                            "execution_count": 1,
+                            "outputs": [{"output_type": "stream", "name": "stdout", "text": ["1"]}],
+                        }
+                    ],
+                },
+                indent=1,
+            ).encode(),
+            "docs/demo.ipynb:4: error: bad-input: code cell 1 has committed outputs; outputs "
+            "come from the build: clear them (jupyter nbconvert --clear-output --inplace "
+            "docs/demo.ipynb)",
+        ),
+    ],
+)
+def test_bad_input_is_a_finding_with_file_and_line(
+    tmp_path, capsys, name: str, content: bytes, message: str
+) -> None:
+    root = project(tmp_path)
+    (root / name).write_bytes(content)
+    code, lines = run(root, capsys)
+    assert code == 1
+    assert message in lines
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_clean_inputs_raise_no_bad_input_finding(tmp_path, capsys) -> None:
+    root = project(
+        tmp_path,
+        docs__demo_dot_ipynb=notebook("# Demo\n\nWe fit a model.", "x = 1"),
+        docs__demo_dot_de_dot_ipynb=notebook("# Demo\n\nWir passen ein Modell an.", "x = 1"),
+    )
+    edit(root, "docs/page.md", "The encoder", "The `<script>` tag is not used; the encoder")
+    edit(
+        root, "docs/page.de.md", "Der Encoder", "Das Tag `<script>` wird nicht genutzt; der Encoder"
+    )
+    code, lines = run(root, capsys)
+    assert [line for line in lines if "bad-input" in line] == []
+
+
+def test_a_configured_language_without_files_is_reported(tmp_path, capsys) -> None:
+    root = project(tmp_path)
+    edit(
+        root,
+        "mkdocs.yml",
+        "        - locale: de\n",
+        "        - locale: fr\n          name: Français\n        - locale: de\n",
+    )
+    code, lines = run(root, capsys, "--lang", "fr")
+    assert code == 1
+    assert lines[0] == (
+        "docs/index.md:1: error: missing: no fr translation; create docs/index.fr.md "
+        "(python scripts/scaffold.py docs/index.md fr)"
+    )
+    assert (
+        "mkdocs.yml:16: error: missing: language 'fr' is configured but has no translated files; "
+        "add them (python scripts/scaffold.py --all fr) or remove the language"
+    ) in lines

@@ -100,12 +100,9 @@ def test_invalid_yaml_is_reported_with_its_line(tmp_path: Path) -> None:
     assert error(tmp_path).startswith("data/terms.de.yml:7: error: not valid YAML")
 
 
-def test_missing_language_file_is_reported(tmp_path: Path) -> None:
-    write(tmp_path, terms_yml=EN)
-    assert error(tmp_path) == (
-        "data/terms.de.yml:1: error: term data for 'de' is missing; copy data/terms.yml "
-        "and translate it"
-    )
+def test_a_language_without_term_data_falls_back_to_english(tmp_path: Path) -> None:
+    data = load_all_terms(["en", "de"], write(tmp_path, terms_yml=EN))
+    assert data["de"].terms["alpha"].definition == "Alpha is the first."
 
 
 def test_missing_ui_string_is_reported(tmp_path: Path) -> None:

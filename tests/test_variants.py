@@ -66,3 +66,37 @@ def test_single_language_preview_builds_only_that_language(tmp_path: Path) -> No
     assert '<html lang="de"' in home
     assert not (result.site / "de").exists() and not (result.site / "es").exists()
     assert f'hreflang="de" href="{SITE_URL}"' in home
+
+
+def test_adding_a_fourth_language_is_one_configuration_entry(tmp_path: Path, capsys) -> None:
+    import sys
+
+    sys.path.insert(0, str(tmp_path / "scripts"))
+    project = copy_project(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text()
+    config.write_text(
+        text.replace("\nnav:\n", "        - locale: fr\n          name: Français\n\nnav:\n", 1)
+    )
+    result = build_site(project, project / "site")
+    assert result.returncode == 0, result.log
+    page = (result.site / "fr/glossary/model-collapse/index.html").read_text()
+    assert '<html lang="fr"' in page and 'class="admonition info untranslated"' in page
+
+    import check
+
+    assert check.main(["translations", "--lang", "fr", "--format", "json"], root=project) == 1
+    data = json.loads(capsys.readouterr().out)
+    row = data["summary"]["translations"]["languages"]["fr"]
+    assert (row["complete"], row["percent"]) == (0, 0)
+    missing = sorted(
+        f["path"] for f in data["findings"] if f["kind"] == "missing" and f["path"] != "mkdocs.yml"
+    )
+    expected = sorted(
+        str(p.relative_to(project))
+        for pattern in ("docs/**/*.md", "data/*.yml")
+        for p in project.glob(pattern)
+        if p.name.count(".") == 1 and p.name != "termbase.yml"
+    )
+    assert missing == expected
+    assert row["missing"] == len(expected)

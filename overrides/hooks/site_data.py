@@ -97,8 +97,18 @@ def load_terms(language: str, data_dir: Path = DATA) -> TermData:
 
 
 def load_all_terms(languages: list[str], data_dir: Path = DATA) -> dict[str, TermData]:
-    """Load every language and check them against the English source."""
-    all_data = {lang: load_terms(lang, data_dir) for lang in languages}
+    """Load every language and check them against the English source.
+
+    A language with no term data file yet uses the English data (like a page with no
+    translation); the translation checker reports the file as missing.
+    """
+    all_data = {
+        lang: load_terms(lang, data_dir)
+        for lang in languages
+        if lang == DEFAULT_LANGUAGE or data_path("terms", lang, data_dir).exists()
+    }
+    for lang in languages:
+        all_data.setdefault(lang, all_data[DEFAULT_LANGUAGE])
     source = all_data[DEFAULT_LANGUAGE]
     for term in source.terms.values():
         for target in term.related:
@@ -108,7 +118,7 @@ def load_all_terms(languages: list[str], data_dir: Path = DATA) -> dict[str, Ter
                     f"unknown term '{target}'; use one of: {', '.join(sorted(source.terms))}"
                 )
     for lang, data in all_data.items():
-        if lang == DEFAULT_LANGUAGE:
+        if data is source:
             continue
         for slug in source.terms:
             if slug not in data.terms:
@@ -170,11 +180,8 @@ def load_ui(language: str, data_dir: Path = DATA) -> dict[str, str]:
     source_path = data_path("ui", DEFAULT_LANGUAGE, data_dir)
     source = yaml.safe_load(source_path.read_text(encoding="utf-8")) or {}
     path = data_path("ui", language, data_dir)
-    if not path.exists():
-        raise DataError(
-            f"{_rel(path)}:1: error: UI strings for '{language}' are missing; copy "
-            f"{_rel(source_path)} and translate every value"
-        )
+    if not path.exists():  # not translated yet: English, as for pages (the checker reports it)
+        path = source_path
     strings = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     for key in source:
         if not str(strings.get(key) or "").strip():
