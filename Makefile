@@ -7,7 +7,7 @@ LINT_PATHS := $(wildcard overrides scripts tests)
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install browser serve build check test lint clean
+.PHONY: install browser serve build check test lint bench clean
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -52,6 +52,10 @@ check: build
 
 test: install lint browser check
 	$(BIN)/pytest
+
+# Speed figures (a benchmark, not a test): build times, the checker beside lychee.
+bench: install
+	$(BIN)/python scripts/bench.py
 
 clean:
 	rm -rf site .cache .pytest_cache

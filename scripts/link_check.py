@@ -8,6 +8,8 @@ content, and the built HTML file and line otherwise (theme navigation, switcher,
 
 from __future__ import annotations
 
+import bisect
+import html
 import json
 import re
 import threading
@@ -16,7 +18,6 @@ import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -51,50 +52,71 @@ class Page:
     links: list[Link] = field(default_factory=list)
 
 
-class _Parser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.links: list[Link] = []
+TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)(\s[^<>]*?)?/?>", re.DOTALL)
+ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+SKIPPED_BLOCKS = re.compile(
+    r"<!--.*?-->|<script\b[^>]*>.*?</script>|<style\b[^>]*>.*?</style>", re.DOTALL | re.IGNORECASE
+)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k: v or "" for k, v in attrs}
+
+def parse_page(text: str, path: str) -> Page:
+    """Ids and links of one HTML page, with line numbers (a fast scan, not a full parser)."""
+    page = Page(path)
+
+    # Blank out comments and the bodies of scripts and styles, keeping offsets (and lines).
+    def blank(match: re.Match[str]) -> str:
+        inner = match[0]
+        head = inner[: inner.index(">") + 1] if inner.startswith(("<script", "<SCRIPT")) else ""
+        rest = inner[len(head) :]
+        return head + re.sub(r"[^\n]", " ", rest)
+
+    scan = SKIPPED_BLOCKS.sub(blank, text)
+    newlines = [i for i, c in enumerate(scan) if c == "\n"]
+    for match in TAG.finditer(scan):
+        tag = match[1].lower()
+        raw = match[2] or ""
+        if "id=" not in raw and "name=" not in raw and tag not in URL_ATTRIBUTES:
+            continue
+        values = {}
+        for attr in ATTRIBUTE.finditer(raw):
+            value = attr[2] if attr[2] is not None else attr[3] if attr[3] is not None else attr[4]
+            values.setdefault(attr[1].lower(), html.unescape(value or ""))
         for key in ("id", "name") if tag == "a" else ("id",):
             if values.get(key):
-                self.ids.add(values[key])
+                page.ids.add(values[key])
         attribute = URL_ATTRIBUTES.get(tag)
         url = values.get(attribute or "", "")
+        if not (attribute and url) and not (tag == "img" and values.get("srcset")):
+            continue
+        line = bisect.bisect_left(newlines, match.start()) + 1
         if tag == "img" and values.get("srcset"):
             for part in values["srcset"].split(","):
                 if part.strip():
-                    self.links.append(Link(part.split()[0], self.getpos()[0], tag))
+                    page.links.append(Link(part.split()[0], line, tag))
         if attribute and url:
-            self.links.append(
-                Link(url, self.getpos()[0], tag, values.get("hreflang", ""), values.get("rel", ""))
+            page.links.append(
+                Link(url, line, tag, values.get("hreflang", ""), values.get("rel", ""))
             )
-
-    handle_startendtag = handle_starttag
+    return page
 
 
 def read_site(site: Path) -> dict[str, Page]:
     """Every built HTML page with its ids and links."""
     pages: dict[str, Page] = {}
     for path in sorted(site.rglob("*.html")):
-        parser = _Parser()
-        parser.feed(path.read_text(encoding="utf-8", errors="replace"))
         rel = path.relative_to(site).as_posix()
-        pages[rel] = Page(rel, parser.ids, parser.links)
+        pages[rel] = parse_page(path.read_text(encoding="utf-8", errors="replace"), rel)
     return pages
 
 
-def _target_file(site: Path, path: str) -> str | None:
+def _target_file(files: set[str], path: str) -> str | None:
     """The built file a site path points to, relative to the site root, or None."""
     clean = PurePosixPath(unquote(path).lstrip("/"))
     candidates = [clean.as_posix()] if clean.as_posix() not in ("", ".") else []
     if path.endswith("/") or not clean.suffix:
         candidates.append((clean / "index.html").as_posix().lstrip("./"))
     for candidate in candidates:
-        if (site / candidate).is_file():
+        if candidate in files:
             return candidate
     return None
 
@@ -107,6 +129,13 @@ class Context:
     site_url: str
     languages: list[str]
     default: str = "en"
+    files: set[str] = field(default_factory=set)  # every built file, relative to site
+
+    def __post_init__(self) -> None:
+        if not self.files:
+            self.files = {
+                p.relative_to(self.site).as_posix() for p in self.site.rglob("*") if p.is_file()
+            }
 
 
 def page_language(path: str, ctx: Context) -> str:
@@ -179,8 +208,8 @@ def check_internal(pages: dict[str, Page], ctx: Context) -> list[Finding]:
             if not split.path.startswith(ctx.site_path):
                 continue
             site_rel = split.path[len(ctx.site_path) :]
-            target = _target_file(ctx.site, site_rel) if site_rel else "index.html"
-            if target is None or not (ctx.site / target).is_file():
+            target = _target_file(ctx.files, site_rel) if site_rel else "index.html"
+            if target is None or target not in ctx.files:
                 path, line, built = _where(page_path, link, ctx)
                 out.append(
                     Finding(
@@ -213,7 +242,7 @@ def check_internal(pages: dict[str, Page], ctx: Context) -> list[Finding]:
                 and link.tag == "a"
                 and not link.hreflang
                 and page_language(target, ctx) == ctx.default
-                and (ctx.site / lang / target).is_file()
+                and f"{lang}/{target}" in ctx.files
             ):
                 path, line, built = _where(page_path, link, ctx)
                 out.append(
