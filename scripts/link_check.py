@@ -9,6 +9,7 @@ content, and the built HTML file and line otherwise (theme navigation, switcher,
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import json
 import re
@@ -111,14 +112,22 @@ def read_site(site: Path) -> dict[str, Page]:
 
 def _target_file(files: set[str], path: str) -> str | None:
     """The built file a site path points to, relative to the site root, or None."""
-    clean = PurePosixPath(unquote(path).lstrip("/"))
-    candidates = [clean.as_posix()] if clean.as_posix() not in ("", ".") else []
-    if path.endswith("/") or not clean.suffix:
-        candidates.append((clean / "index.html").as_posix().lstrip("./"))
-    for candidate in candidates:
-        if candidate in files:
-            return candidate
+    clean = unquote(path).lstrip("/")
+    if clean in files:
+        return clean
+    name = clean.rstrip("/").rsplit("/", 1)[-1]
+    if clean.endswith("/") or clean == "" or "." not in name:
+        index = f"{clean.rstrip('/')}/index.html".lstrip("/")
+        if index in files:
+            return index
     return None
+
+
+@functools.lru_cache(maxsize=65536)
+def _resolve(base: str, url: str) -> tuple[str, str]:
+    """(path, fragment) of `url` seen from the page at `base`."""
+    split = urlsplit(urljoin(base, url))
+    return split.path, split.fragment
 
 
 @dataclass
@@ -203,11 +212,10 @@ def check_internal(pages: dict[str, Page], ctx: Context) -> list[Finding]:
                 url = ctx.site_path + url[len(ctx.site_url) :]
             elif re.match(r"^[a-z][a-z0-9+.-]*:|^//", url, re.I):
                 continue  # external: only with --external
-            absolute = urljoin(base, url)
-            split = urlsplit(absolute)
-            if not split.path.startswith(ctx.site_path):
+            path_part, fragment_part = _resolve(base, url)
+            if not path_part.startswith(ctx.site_path):
                 continue
-            site_rel = split.path[len(ctx.site_path) :]
+            site_rel = path_part[len(ctx.site_path) :]
             target = _target_file(ctx.files, site_rel) if site_rel else "index.html"
             if target is None or target not in ctx.files:
                 path, line, built = _where(page_path, link, ctx)
@@ -222,7 +230,7 @@ def check_internal(pages: dict[str, Page], ctx: Context) -> list[Finding]:
                     )
                 )
                 continue
-            fragment = unquote(split.fragment)
+            fragment = unquote(fragment_part)
             if fragment and target.endswith(".html"):
                 ids = pages[target].ids if target in pages else set()
                 if fragment not in ids:
