@@ -1,0 +1,80 @@
+"""The repository's contract files: exact pins, CI, workflows, pre-commit."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from conftest import ROOT
+
+
+def requirement_lines(name: str) -> list[str]:
+    lines = (ROOT / name).read_text().splitlines()
+    return [line for line in lines if line.strip() and not line.startswith(("#", "-r"))]
+
+
+def test_every_python_dependency_is_pinned_exactly() -> None:
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        for line in requirement_lines(name):
+            assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[\w.+!-]+", line), f"{name}: {line}"
+
+
+def test_every_npm_dependency_is_pinned_exactly() -> None:
+    import json
+
+    package = json.loads((ROOT / "package.json").read_text())
+    for name, version in package["dependencies"].items():
+        assert re.fullmatch(r"\d+\.\d+\.\d+", version), name
+    assert (ROOT / "package-lock.json").exists()
+
+
+def test_ci_runs_the_readme_test_command_only() -> None:
+    script = (ROOT / ".ci" / "run").read_text().splitlines()
+    commands = [line for line in script if line and not line.startswith(("#", "set ", "cd "))]
+    assert commands == ["make test"]
+    assert "make test" in (ROOT / "README.md").read_text()
+
+
+def test_workflows_test_deploy_and_check_external_links() -> None:
+    flows = ROOT / ".github" / "workflows"
+    test = yaml.safe_load((flows / "test.yml").read_text())
+    steps = [s.get("run", "") for s in test["jobs"]["test"]["steps"]]
+    assert "bash .ci/run" in steps
+    assert any("check.py all --format github" in s for s in steps)
+    deploy = (flows / "deploy.yml").read_text()
+    assert "make build" in deploy and "actions/deploy-pages" in deploy
+    links = yaml.safe_load((flows / "external-links.yml").read_text())
+    assert links[True]["schedule"]  # "on" parses as True in YAML 1.1
+    assert "--external" in (flows / "external-links.yml").read_text()
+    assert "gh issue create" in (flows / "external-links.yml").read_text()
+
+
+def test_pre_commit_hooks_are_pinned_and_complete() -> None:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert set(hooks) == {
+        "trailing-whitespace",
+        "end-of-file-fixer",
+        "check-yaml",
+        "ruff",
+        "ruff-format",
+        "nbstripout",
+        "translation-check",
+    }
+    assert "--unsafe" in hooks["check-yaml"]["entry"]  # accepts MkDocs' !ENV tags
+    dev = requirement_lines("requirements-dev.txt")
+    ruff = next(line for line in dev if line.startswith("ruff=="))
+    for hook in hooks.values():
+        for dependency in hook.get("additional_dependencies", []):
+            assert "==" in dependency
+            if dependency.startswith("ruff=="):
+                assert dependency == ruff
+    assert hooks["translation-check"]["entry"].endswith("scripts/check.py translations")
+
+
+def test_templates_exist() -> None:
+    github = ROOT / ".github"
+    assert "check.py translations" in (github / "pull_request_template.md").read_text()
+    names = {p.name for p in (github / "ISSUE_TEMPLATE").glob("*.yml")}
+    assert {"translation-request.yml", "content-error.yml", "bug.yml"} <= names
