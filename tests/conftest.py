@@ -42,13 +42,16 @@ def build_site(project: Path, site: Path, **env: str) -> Build:
 
 def copy_project(target: Path) -> Path:
     """A copy of the sources a build needs, with node_modules linked, for variant builds."""
-    for name in ("mkdocs.yml", "docs", "overrides", "data", "scripts", "i18n"):
+    for name in ("mkdocs.yml", "docs", "overrides", "data", "scripts", "i18n", "schemas"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target / name)
     (target / "node_modules").symlink_to(ROOT / "node_modules")
+    # The notebook execution cache and the JupyterLite build are shared: copies hit them.
+    (ROOT / ".cache").mkdir(exist_ok=True)
+    (target / ".cache").symlink_to(ROOT / ".cache")
     return target
 
 

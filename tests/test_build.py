@@ -13,7 +13,11 @@ from site_data import load_all_terms, load_ui
 
 TERMS = load_all_terms(LANGUAGES)
 SLUGS = sorted(TERMS["en"].terms)
-PAGES = ["", "glossary/", "translation-status/"] + [f"glossary/{slug}/" for slug in SLUGS]
+PAGES = (
+    ["", "glossary/", "translation-status/", "translator-guide/"]
+    + [f"glossary/{slug}/" for slug in SLUGS]
+    + [f"demos/{name}/" for name in ("latent-space", "latent-space-collapse", "model-collapse")]
+)
 PREFIX = {"en": "", "de": "de/", "es": "es/"}
 SITE_NAMES = {
     "en": "Latent Space & Collapse Glossary",
@@ -36,7 +40,7 @@ def test_every_language_builds_exactly_the_expected_pages(site: Path) -> None:
     built = {
         str(p.parent.relative_to(site)).replace(".", "") + "/"
         for p in site.rglob("index.html")
-        if "assets" not in p.parts
+        if "assets" not in p.parts and "lite" not in p.parts  # lite/: the JupyterLite app
     }
     built = {b.lstrip("/") for b in built}
     expected = {f"{PREFIX[lang]}{page}" for lang in LANGUAGES for page in PAGES}

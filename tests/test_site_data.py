@@ -90,8 +90,8 @@ def test_related_terms_only_live_in_the_source(tmp_path: Path) -> None:
         terms_de_yml=DE.replace("ist das erste.", "ist das erste.\n  related: []"),
     )
     assert error(tmp_path) == (
-        "data/terms.de.yml:1: error: term 'alpha' sets `related`; related terms live only "
-        "in data/terms.yml: remove it here"
+        "data/terms.de.yml:1: error: term 'alpha' sets `related`; it lives only in "
+        "data/terms.yml: remove it here"
     )
 
 

@@ -94,7 +94,7 @@ def test_adding_a_fourth_language_is_one_configuration_entry(tmp_path: Path, cap
     )
     expected = sorted(
         str(p.relative_to(project))
-        for pattern in ("docs/**/*.md", "data/*.yml")
+        for pattern in ("docs/**/*.md", "docs/**/*.ipynb", "data/*.yml")
         for p in project.glob(pattern)
         if p.name.count(".") == 1 and p.name != "termbase.yml"
     )

@@ -28,6 +28,7 @@ class Term:
     definition: str
     synonyms: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+    demo: str = ""  # docs-relative path of the entry's demo notebook
     line: int = 0
 
 
@@ -80,17 +81,19 @@ def load_terms(language: str, data_dir: Path = DATA) -> TermData:
                     f"{where}:{line}: error: term '{slug}' has no {required}; add "
                     f"`{required}:` in {language}"
                 )
-        if language != DEFAULT_LANGUAGE and "related" in entry:
-            raise DataError(
-                f"{where}:{line}: error: term '{slug}' sets `related`; related terms live only "
-                f"in {_rel(data_path('terms', DEFAULT_LANGUAGE, data_dir))}: remove it here"
-            )
+        for neutral in ("related", "demo"):
+            if language != DEFAULT_LANGUAGE and neutral in entry:
+                raise DataError(
+                    f"{where}:{line}: error: term '{slug}' sets `{neutral}`; it lives only "
+                    f"in {_rel(data_path('terms', DEFAULT_LANGUAGE, data_dir))}: remove it here"
+                )
         data.terms[slug] = Term(
             slug=slug,
             name=" ".join(str(entry["name"]).split()),
             definition=" ".join(str(entry["definition"]).split()),
             synonyms=tuple(str(s) for s in entry.get("synonyms") or ()),
             related=tuple(str(s) for s in entry.get("related") or ()),
+            demo=str(entry.get("demo") or ""),
             line=line,
         )
     return data

@@ -165,6 +165,13 @@ def _insert_entry_parts(markdown: str, page: Page, term: Term, lang: str) -> str
         )
     lines[number + 1 : number + 1] = ["", term.definition, "{ .definition }", ""]
     body = "\n".join(lines)
+    demo = _terms[DEFAULT_LANGUAGE].terms[term.slug].demo
+    if demo:
+        ui = _ui[lang]
+        box = f'!!! example "{ui["demo_title"]}"\n\n    [{ui["demo_text"]}](../{demo}).\n'
+        refs = REFERENCES.search(body)
+        at = refs.start() if refs else len(body)
+        body = f"{body[:at].rstrip()}\n\n{box}\n{body[at:]}"
     items = [f"- [{t.name}]({t.slug}.md)" for t in related(_terms, lang, term.slug)]
     if items:
         section = f"## {_ui[lang]['related_terms']} {{ #related-terms }}\n\n" + "\n".join(items)

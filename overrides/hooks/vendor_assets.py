@@ -1,4 +1,5 @@
-"""Add the self-hosted fonts and the KaTeX math renderer from node_modules/ to the build.
+"""Add the self-hosted fonts, the KaTeX math renderer and the Vega chart libraries from
+node_modules/ to the build.
 
 The files come from exact-pinned npm packages (package.json, installed by `make`); nothing
 is fetched from a CDN or a font service when the site is read. KaTeX's stylesheet is
@@ -23,6 +24,12 @@ FONT_PACKAGES = {
     "roboto-mono": [f"roboto-mono-latin-{w}-normal" for w in (400, 700)],
 }
 KATEX_DEST = "assets/vendor/katex"
+VEGA_DEST = "assets/vendor/vega"
+VEGA = {
+    "vega.min.js": NODE_MODULES / "vega" / "build" / "vega.min.js",
+    "vega-lite.min.js": NODE_MODULES / "vega-lite" / "build" / "vega-lite.min.js",
+    "vega-embed.min.js": NODE_MODULES / "vega-embed" / "build" / "vega-embed.min.js",
+}
 FONT_DEST = "assets/fonts"
 
 
@@ -54,7 +61,14 @@ def vendor_files(config: MkDocsConfig) -> list[File]:
             abs_src_path=str(_require(KATEX / "katex.min.js")),
         ),
         File.generated(config, f"{KATEX_DEST}/katex.min.css", content=_katex_css()),
+        File.generated(
+            config,
+            f"{KATEX_DEST}/auto-render.min.js",
+            abs_src_path=str(_require(KATEX / "contrib" / "auto-render.min.js")),
+        ),
     ]
+    for name, src in VEGA.items():
+        files.append(File.generated(config, f"{VEGA_DEST}/{name}", abs_src_path=str(_require(src))))
     for font in sorted(_require(KATEX / "fonts").glob("*.woff2")):
         files.append(
             File.generated(config, f"{KATEX_DEST}/fonts/{font.name}", abs_src_path=str(font))

@@ -1,4 +1,5 @@
-// Render the math that pymdownx.arithmatex (generic mode) leaves in the page, with KaTeX.
+// Render math with the self-hosted KaTeX: the spans pymdownx.arithmatex (generic mode) leaves
+// in Markdown pages, and the $...$ / $$...$$ text of notebook markdown cells.
 (function () {
   function render() {
     document.querySelectorAll(".arithmatex").forEach(function (el) {
@@ -9,6 +10,17 @@
       katex.render(tex, el, { displayMode: display, throwOnError: false, output: "htmlAndMathml" });
       el.dataset.rendered = "1";
     });
+    if (window.renderMathInElement) {
+      document.querySelectorAll(".jupyter-wrapper .jp-RenderedMarkdown").forEach(function (el) {
+        renderMathInElement(el, {
+          delimiters: [
+            { left: "$$", right: "$$", display: true },
+            { left: "$", right: "$", display: false },
+          ],
+          throwOnError: false,
+        });
+      });
+    }
   }
   if (window.document$) window.document$.subscribe(render);
   else document.addEventListener("DOMContentLoaded", render);

@@ -1,0 +1,32 @@
+"""Accessibility fixes on top of Material's markup.
+
+- The search overlay is a role="dialog" without a name: it gets the translated "Search"
+  label as aria-label.
+- Display formulas and notebook code cells can scroll sideways: they become focusable
+  (tabindex="0") so keyboard users can scroll them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from site_data import build_language, load_ui
+
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+DISPLAY_MATH = '<div class="arithmatex">'
+NOTEBOOK_CODE = re.compile(r'(<div class="highlight highlight-ipynb[^"]*">\s*)<pre>')
+
+
+def on_page_content(html_out: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    html_out = html_out.replace(DISPLAY_MATH, DISPLAY_MATH[:-1] + ' tabindex="0">')
+    return NOTEBOOK_CODE.sub(r'\1<pre tabindex="0">', html_out)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    label = html.escape(load_ui(build_language(config))["search_dialog"], quote=True)
+    return output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{label}">', 1)

@@ -1,0 +1,101 @@
+"""Build the site's JupyterLite (Pyodide kernel) with every demo notebook, and publish it at
+/lite/. Each notebook gets a first cell setting DEMO_LANG to its language, so the German
+notebook draws German labels in the browser too. The build is cached in .cache/lite and
+redone only when a notebook, the helper module or the JupyterLite packages change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from importlib.metadata import version
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from notebooks import DEMOS, HELPER, with_language
+
+from site_data import DEFAULT_LANGUAGE, ROOT, i18n_plugin
+
+OUT = ROOT / ".cache" / "lite"
+STAMP = OUT / ".source-hash"
+PACKAGES = ("jupyterlite-core", "jupyterlite-pyodide-kernel")
+
+
+def notebook_language(path: Path) -> str:
+    parts = path.name.split(".")
+    return parts[-2] if len(parts) >= 3 else DEFAULT_LANGUAGE
+
+
+def contents() -> dict[str, bytes]:
+    """The files the JupyterLite build serves: notebooks with their language cell, helper."""
+    out = {HELPER: (DEMOS / HELPER).read_bytes()}
+    for path in sorted(DEMOS.glob("*.ipynb")):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        text = json.dumps(with_language(notebook, notebook_language(path)), ensure_ascii=False)
+        out[path.name] = text.encode("utf-8")
+    return out
+
+
+def build(files: dict[str, bytes]) -> None:
+    digest = hashlib.sha256()
+    for name, data in sorted(files.items()):
+        digest.update(name.encode() + b"\0" + data)
+    for package in PACKAGES:
+        digest.update(f"{package}=={version(package)}".encode())
+    if STAMP.exists() and STAMP.read_text() == digest.hexdigest():
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "contents"
+        source.mkdir()
+        for name, data in files.items():
+            (source / name).write_bytes(data)
+        shutil.rmtree(OUT, ignore_errors=True)
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "jupyter",
+                "lite",
+                "build",
+                "--contents",
+                str(source),
+                "--output-dir",
+                str(OUT),
+                "--no-sourcemaps",
+            ],
+            cwd=tmp,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    if result.returncode != 0:
+        tail = "\n".join((result.stdout + result.stderr).splitlines()[-15:])
+        raise PluginError(f"the JupyterLite build failed:\n{tail}")
+    STAMP.write_text(digest.hexdigest())
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    plugin = i18n_plugin(config)
+    if plugin is None or not plugin.building:
+        build(contents())
+
+
+@event_priority(-110)  # after mkdocs-static-i18n has rebuilt the file collection
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    plugin = i18n_plugin(config)
+    if plugin is not None and plugin.current_language != plugin.default_language:
+        return files  # the default language's build publishes /lite/ for every language
+    for path in sorted(p for p in OUT.rglob("*") if p.is_file() and p != STAMP):
+        files.append(
+            File.generated(
+                config, f"lite/{path.relative_to(OUT).as_posix()}", abs_src_path=str(path)
+            )
+        )
+    return files

@@ -1,0 +1,315 @@
+"""Notebook pages with mkdocs-jupyter under mkdocs-static-i18n, in the reader's language.
+
+- mkdocs-static-i18n rebuilds the file list after mkdocs-jupyter and its notebooks stop
+  being pages, so they came out as raw .ipynb JSON (mkdocs-static-i18n #198): they are made
+  pages again, at the URL of their language.
+- Each language's build evicted the other languages' entries from mkdocs-jupyter's
+  execution cache, so nothing was ever a cache hit: eviction now happens once, after the
+  last language, keeping every entry any language used.
+- The build executes each notebook in a kernel whose IPython startup file sets DEMO_LANG to
+  the notebook's language (plot labels come from latent_demo.texts(DEMO_LANG)) and renders
+  Altair charts as <div class="vega-chart"> for the self-hosted Vega scripts; the notebook
+  itself is not changed, and the cache key includes the startup file.
+- JupyterLab's stylesheet, which nbconvert inlines into every notebook page, is served once
+  as assets/stylesheets/jupyter.css; the MathJax and Mermaid loaders nbconvert adds are
+  dropped (the site renders math with its own KaTeX).
+- Each notebook page gets a download of the notebook (with its language cell) and of the
+  helper module, and a "Run in your browser" link into the site's JupyterLite.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from types import SimpleNamespace
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from site_data import DEFAULT_LANGUAGE, ROOT, content_language, i18n_plugin, load_ui
+
+DEMOS = ROOT / "docs" / "demos"
+HELPER = "latent_demo.py"
+STYLES = re.compile(r'<style type="text/css">(.*?)</style>', re.S)
+DROPPED = [
+    re.compile(r'<script src="">\s*</script>', re.S),  # an empty MathJax loader
+    re.compile(
+        r"<!-- MathJax configuration -->\s*<script type=\"text/x-mathjax-config\">.*?</script>",
+        re.S,
+    ),
+    re.compile(  # the Mermaid loader (imports Mermaid from a CDN)
+        r'<script type="module">\s*document\.addEventListener\("DOMContentLoaded", async'
+        r" \(\) => \{\s*const diagrams.*?</script>",
+        re.S,
+    ),
+    re.compile(r"<style>\s*\.jp-Mermaid:not.*?</style>", re.S),
+    re.compile(r"\s*<style>\s*\[?'pre \{ line-height.*?</style>\s*$", re.S),  # a stray list repr
+]
+# Applied to every page, cached or not: nbconvert's per-cell copy buttons (an inlined script
+# and an icon per cell, with an invalid attribute) and its empty MathJax comments.
+PAGE_DROPPED = [
+    re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>', re.S),
+    re.compile(r'<div (?:id="cell-\d+" )?class="clipboard-copy-txt"[^>]*>[^<]*</div>'),
+    re.compile(r"<script>\s*\(function \(global, factory\).*?</script>", re.S),
+    re.compile(r"<script>\s*document\.addEventListener\('clipboard-copy'.*?</script>", re.S),
+    re.compile(r"<!-- Load mathjax -->\s*<!-- End of mathjax configuration -->", re.S),
+    re.compile(r"<!-- End of mermaid configuration -->"),
+]
+CHART = re.compile(
+    r'(<div [^>]*class="vega-chart"[^>]*)><script type="application/json">(.*?)</script>', re.S
+)
+SITE_RENDERER = """\
+import altair as _alt, html as _html, json as _json
+def _site_chart(spec, **_):
+    label = _html.escape(str(spec.get("description", "")), quote=True)
+    data = _json.dumps(spec, separators=(",", ":")).replace("</", "<\\\\/")
+    return {"text/html": f'<div class="vega-chart" role="img" aria-label="{label}">'
+            f'<script type="application/json">{data}</script></div>', "text/plain": label}
+_alt.renderers.register("site", _site_chart)
+_alt.renderers.enable("site")"""
+
+_state: dict = {"lang": DEFAULT_LANGUAGE, "patched": False, "used": set(), "css": ""}
+
+
+def startup_code(lang: str) -> str:
+    """What every build kernel runs first: the language and the site's chart renderer."""
+    return f'DEMO_LANG = "{lang}"\n{SITE_RENDERER}\n'
+
+
+def language_cell(lang: str) -> dict:
+    """The first cell of a downloaded or JupyterLite notebook: its language."""
+    return {
+        "cell_type": "code",
+        "execution_count": None,
+        "id": "demo-language",
+        "metadata": {},
+        "outputs": [],
+        "source": f'DEMO_LANG = "{lang}"  # the language of the plot labels',
+    }
+
+
+def with_language(notebook: dict, lang: str) -> dict:
+    return {**notebook, "cells": [language_cell(lang), *notebook["cells"]]}
+
+
+TOKEN_RULE = re.compile(r"\.highlight-ipynb \.[a-z0-9]{1,3}(?:,[^{]*)?\s*\{[^}]*\}")
+
+
+def split_styles(body: str) -> tuple[str, str]:
+    """(body without nbconvert's inlined stylesheets and loaders, the stylesheets).
+
+    The code cells get Material's `highlight` class and lose nbconvert's token colours, so
+    notebook code is coloured like every other code block of the site (in both schemes).
+    """
+    css = "\n".join(TOKEN_RULE.sub("", block.strip()) for block in STYLES.findall(body))
+    body = STYLES.sub("", body).replace(
+        'class="highlight-ipynb ', 'class="highlight highlight-ipynb '
+    )
+    for pattern in DROPPED:
+        body = pattern.sub("", body)
+    return body, css
+
+
+def _patch(config: MkDocsConfig) -> None:
+    """Wrap mkdocs-jupyter once: language cell, language-aware cache key, one eviction."""
+    import mkdocs_jupyter.plugin as jupyter
+
+    plugin = config.plugins.get("mkdocs-jupyter")
+    if plugin is None or _state["patched"]:
+        return
+    convert, key = jupyter.convert.nb2html, jupyter._compute_cache_key
+
+    def nb2html(nb_path: str, **kwargs: object) -> str:
+        with tempfile.TemporaryDirectory() as ipython_dir:
+            startup = Path(ipython_dir) / "profile_default" / "startup"
+            startup.mkdir(parents=True)
+            (startup / "00-site.py").write_text(startup_code(_state["lang"]), encoding="utf-8")
+            # The kernel's own warnings (plain-TCP notice on loopback) would fill the build log.
+            (startup.parent / "ipython_kernel_config.py").write_text(
+                "c.IPKernelApp.log_level = 'ERROR'\n", encoding="utf-8"
+            )
+            previous = os.environ.get("IPYTHONDIR")
+            os.environ["IPYTHONDIR"] = ipython_dir
+            try:
+                body = convert(nb_path, **kwargs)
+            finally:
+                if previous is None:
+                    os.environ.pop("IPYTHONDIR", None)
+                else:
+                    os.environ["IPYTHONDIR"] = previous
+        body, css = split_styles(body)
+        _state["css"] = _state["css"] or css
+        return body
+
+    def cache_key(nb_path: str, config: dict, exec_nb: bool) -> str:
+        digest = hashlib.sha256(key(nb_path, config, exec_nb).encode())
+        digest.update(startup_code(_state["lang"]).encode())
+        digest.update((DEMOS / HELPER).read_bytes())  # the code every notebook imports
+        return digest.hexdigest()
+
+    jupyter.convert.nb2html = nb2html
+    jupyter._compute_cache_key = cache_key
+    events = config.plugins.events
+    evict = plugin.on_post_build
+    original_pre = plugin.on_pre_build
+
+    def pre_build(config: MkDocsConfig) -> None:
+        original_pre(config)
+        plugin._used_cache_paths = _state["used"]  # one set for every language's build
+
+    events["pre_build"] = [pre_build if m == original_pre else m for m in events["pre_build"]]
+    events["post_build"] = [m for m in events["post_build"] if m != evict]
+    _state["evict"] = evict
+    _state["patched"] = True
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # The kernels import latent_demo from docs/demos, wherever the notebook is executed.
+    paths = [str(DEMOS), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
+    plugin = i18n_plugin(config)
+    if plugin is None or not plugin.building:
+        _state["used"].clear()
+    _patch(config)
+    return config
+
+
+@event_priority(-110)  # after mkdocs-static-i18n has rebuilt the file collection (#198)
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    from mkdocs_jupyter.plugin import NotebookFile
+
+    plugin = config.plugins.get("mkdocs-jupyter")
+    if plugin is None:
+        return files
+    for file in list(files):
+        if (
+            file.src_uri.endswith(".ipynb")
+            and not file.is_documentation_page()
+            and plugin.should_include(file)
+        ):
+            # mkdocs-jupyter's own on_files already gave it a page's destination
+            # (.../name/index.html) and i18n the language folder; only the type was lost.
+            dest = re.sub(r"(/index)?\.(ipynb|html)$", "", file.dest_uri)
+            page = NotebookFile(file, config.use_directory_urls, config.site_dir)
+            page.dest_path = f"{dest}/index.html" if config.use_directory_urls else f"{dest}.html"
+            page.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, page.dest_path))
+            page.url = f"{dest}/" if config.use_directory_urls else f"{dest}.html"
+            page.alternates = _alternates(file.src_uri, config)
+            # In place: the collection is mkdocs-static-i18n's, which resolves localized links.
+            files.remove(file)
+            files.append(page)
+    return files
+
+
+def _alternates(src_uri: str, config: MkDocsConfig) -> dict[str, SimpleNamespace]:
+    """The notebook in every built language, as mkdocs-static-i18n records it for pages
+    (it does not for notebooks): the language switcher and hreflang links read this."""
+    plugin = i18n_plugin(config)
+    languages = plugin.build_languages if plugin else [DEFAULT_LANGUAGE]
+    default = plugin.default_language if plugin else DEFAULT_LANGUAGE
+    stem = re.sub(r"(\.[a-z]{2})?\.ipynb$", "", src_uri)
+    out = {}
+    for lang in languages:
+        own = (ROOT / "docs" / f"{stem}.{lang}.ipynb").exists()
+        written = lang if own or lang == DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
+        prefix = "" if lang == default else f"{lang}/"
+        out[lang] = SimpleNamespace(
+            url=f"{prefix}{stem}/",
+            localization=None if written == DEFAULT_LANGUAGE else written,
+            locale=written,
+        )
+    return out
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    _state["lang"] = content_language(page)
+    return page
+
+
+def notebook_links(page: Page, config: MkDocsConfig) -> str:
+    """The download and Run-in-your-browser bar of a notebook page."""
+    lang = content_language(page)
+    ui = load_ui(lang)
+    name = Path(page.file.src_uri).name
+    lite = get_relative_url(f"lite/notebooks/index.html?path={name}", page.url)
+    return (
+        '<div class="notebook-actions">'
+        f'<a class="md-button md-button--primary" href="{html.escape(lite)}">'
+        f"{html.escape(ui['notebook_run'])}</a> "
+        f'<a class="md-button" href="{html.escape(name)}" download>'
+        f"{html.escape(ui['notebook_download'])}</a> "
+        f'<a class="md-button" href="{HELPER}" download>{html.escape(ui["notebook_helper"])}</a>'
+        f'<p class="notebook-note">{html.escape(ui["notebook_pyodide_note"])}</p></div>'
+    )
+
+
+def on_page_content(html_out: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if not page.file.src_uri.endswith(".ipynb"):
+        return html_out
+    page.meta["notebook"] = True
+    for pattern in PAGE_DROPPED:
+        html_out = pattern.sub("", html_out)
+    # Each chart's spec (its data included) is a file beside the page, fetched by charts.js:
+    # the page's HTML stays light and the data is cached like an image.
+    specs: list[str] = []
+
+    def spec_file(match: re.Match[str]) -> str:
+        specs.append(match.group(2))
+        # A figure, not an image: the chart holds sliders and selectors a reader operates.
+        div = match.group(1).replace('role="img"', 'role="figure"')
+        return f'{div} data-src="chart-{len(specs)}.json">'
+
+    html_out = CHART.sub(spec_file, html_out)
+    _state.setdefault("specs", {})[page.file.src_uri] = specs
+    return notebook_links(page, config) + html_out
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if page.file.src_uri.endswith(".ipynb"):
+        # The downloads: the notebook with its language cell, and the helper beside it.
+        target = Path(page.file.abs_dest_path).parent
+        target.mkdir(parents=True, exist_ok=True)
+        notebook = json.loads(Path(page.file.abs_src_path).read_text(encoding="utf-8"))
+        lang = content_language(page)
+        (target / Path(page.file.src_uri).name).write_text(
+            json.dumps(with_language(notebook, lang), ensure_ascii=False, indent=1),
+            encoding="utf-8",
+        )
+        (target / HELPER).write_bytes((DEMOS / HELPER).read_bytes())
+        for number, spec in enumerate(_state.get("specs", {}).pop(page.file.src_uri, []), 1):
+            (target / f"chart-{number}.json").write_text(spec, encoding="utf-8")
+    return output
+
+
+def jupyter_css() -> str:
+    """JupyterLab's stylesheet as nbconvert inlines it (from an empty notebook if needed)."""
+    if not _state["css"]:
+        import mkdocs_jupyter.plugin as jupyter
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "empty.ipynb"
+            path.write_text(
+                json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}),
+                encoding="utf-8",
+            )
+            jupyter.convert.nb2html(str(path), execute=False)
+    return _state["css"]
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has built every language
+def on_post_build(config: MkDocsConfig) -> None:
+    if config.plugins.get("mkdocs-jupyter") is not None:
+        path = Path(config.site_dir) / "assets" / "stylesheets" / "jupyter.css"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(jupyter_css(), encoding="utf-8")
+    plugin = i18n_plugin(config)
+    if (plugin is None or not plugin.building) and "evict" in _state:
+        _state["evict"](config)

@@ -1,0 +1,137 @@
+"""Demo notebooks: executed by the build into HTML pages in every language, labels in the
+page's language, JupyterLab's stylesheet served once, cached execution, and the downloads."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import LANGUAGES, ROOT
+
+sys.path.insert(0, str(ROOT / "docs" / "demos"))
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+
+import latent_demo  # noqa: E402
+
+DEMOS = ["latent-space", "latent-space-collapse", "model-collapse"]
+PREFIX = {"en": "", "de": "de/", "es": "es/"}
+SUFFIX = {"en": "", "de": ".de", "es": ".es"}
+
+
+def page(site: Path, lang: str, name: str) -> str:
+    return (site / PREFIX[lang] / "demos" / name / "index.html").read_text(encoding="utf-8")
+
+
+def without_images(html: str) -> str:
+    return re.sub(r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+", "", html)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", DEMOS)
+def test_notebook_pages_are_executed_html_in_their_language(site: Path, lang: str, name: str):
+    html = page(site, lang, name)
+    assert f'<html lang="{lang}"' in html
+    assert '"cell_type"' not in html  # not the raw notebook JSON (mkdocs-static-i18n #198)
+    assert html.count("jp-CodeCell") >= 3
+    assert html.count("jp-OutputArea-output") >= 3  # executed: outputs are there
+    notebook = json.loads((ROOT / f"docs/demos/{name}{SUFFIX[lang]}.ipynb").read_text())
+    title = "".join(notebook["cells"][0]["source"]).splitlines()[0].lstrip("# ").strip()
+    assert f">{title}<" in html or f">{title}<a" in html
+    assert "Traceback" not in html
+
+
+@pytest.mark.parametrize("lang", ["de", "es"])
+def test_plot_labels_follow_the_page_language(site: Path, lang: str) -> None:
+    english, translated = latent_demo.texts("en"), latent_demo.texts(lang)
+    own = {v for k, v in translated.items() if isinstance(v, str) and v != english.get(k)}
+    # The reference lists cite English titles: only the notebook's own text counts.
+    html = "".join(
+        re.split(r'<h2 id="(?:literatur|referencias)"', page(site, lang, name))[0] for name in DEMOS
+    )
+    shown = {label for label in own if len(label) > 6 and label in html}
+    assert len(shown) >= 5, shown
+    foreign = {v for k, v in english.items() if isinstance(v, str) and v != translated.get(k)}
+    leaked = {label for label in foreign if len(label) > 12 and label in html}
+    assert not leaked
+
+
+def test_jupyter_stylesheet_is_served_once(site: Path) -> None:
+    css = site / "assets/stylesheets/jupyter.css"
+    assert css.stat().st_size > 100_000
+    for lang in LANGUAGES:
+        for name in DEMOS:
+            html = page(site, lang, name)
+            assert '<style type="text/css">' not in html
+            assert "assets/stylesheets/jupyter.css" in html
+            assert 'src=""' not in html and "mathjax" not in html.lower()
+            assert "clipboard-copy" not in html  # nbconvert's copy buttons (invalid markup)
+
+
+def test_notebook_pages_weigh_at_most_twice_an_article(site: Path) -> None:
+    article = max(
+        len((site / f"glossary/{slug}/index.html").read_bytes())
+        for slug in ("latent-space", "latent-space-collapse", "model-collapse")
+    )
+    for lang in LANGUAGES:
+        for name in DEMOS:
+            assert len(without_images(page(site, lang, name)).encode()) <= 2 * article, (lang, name)
+
+
+def test_charts_are_interactive_specs_for_the_self_hosted_vega(site: Path) -> None:
+    for lang in LANGUAGES:
+        for name in DEMOS:
+            html = page(site, lang, name)
+            sources = re.findall(
+                r'<div [^>]*class="vega-chart"[^>]*data-src="(chart-\d+\.json)"', html
+            )
+            assert sources, (lang, name)
+            specs = [
+                json.loads((site / PREFIX[lang] / "demos" / name / src).read_text())
+                for src in sources
+            ]
+            assert all(
+                spec["$schema"].startswith("https://vega.github.io/schema/") for spec in specs
+            )
+            assert any("bind" in json.dumps(spec) for spec in specs), (lang, name)
+            assert "assets/vendor/vega/vega-embed.min.js" in html
+            assert "cdn.jsdelivr.net/npm/vega" not in html
+
+
+def test_downloads_carry_the_language_cell_and_the_helper(site: Path) -> None:
+    for lang in LANGUAGES:
+        folder = site / PREFIX[lang] / "demos" / "model-collapse"
+        notebook = json.loads((folder / f"model-collapse{SUFFIX[lang]}.ipynb").read_text())
+        assert "".join(notebook["cells"][0]["source"]).startswith(f'DEMO_LANG = "{lang}"')
+        assert (folder / "latent_demo.py").read_bytes() == (
+            ROOT / "docs/demos/latent_demo.py"
+        ).read_bytes()
+        html = page(site, lang, "model-collapse")
+        assert f'href="model-collapse{SUFFIX[lang]}.ipynb" download' in html
+        assert f"lite/notebooks/index.html?path=model-collapse{SUFFIX[lang]}.ipynb" in html
+
+
+def test_jupyterlite_serves_every_notebook_in_its_language(site: Path) -> None:
+    files = site / "lite" / "files"
+    for lang in LANGUAGES:
+        for name in DEMOS:
+            notebook = json.loads((files / f"{name}{SUFFIX[lang]}.ipynb").read_text())
+            assert "".join(notebook["cells"][0]["source"]).startswith(f'DEMO_LANG = "{lang}"')
+    assert (files / "latent_demo.py").exists()
+    assert (site / "lite" / "notebooks" / "index.html").exists()
+    assert not list((site / "lite").rglob("*.map"))
+
+
+def test_stored_notebooks_have_no_outputs_and_identical_code() -> None:
+    for name in DEMOS:
+        code = None
+        for lang in LANGUAGES:
+            notebook = json.loads((ROOT / f"docs/demos/{name}{SUFFIX[lang]}.ipynb").read_text())
+            cells = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+            assert all(not c["outputs"] and c["execution_count"] is None for c in cells)
+            sources = ["".join(c["source"]) for c in cells]
+            assert code is None or sources == code, (name, lang)
+            code = sources
