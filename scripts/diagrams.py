@@ -780,7 +780,7 @@ def render(name: str, lang: str, fmt: str) -> bytes:
     if lang not in LANGUAGES:
         raise ValueError(
             f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)} (a new language "
-            f"needs data/diagrams.{lang}.yml and an entry in LANGUAGES in scripts/diagrams.py)"
+            f"needs data/diagrams.{lang}.yml)"
         )
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
@@ -805,7 +805,7 @@ def main(argv: list[str] | None = None) -> int:
         if lang not in LANGUAGES:
             parser.error(
                 f"--lang {lang}: unknown language; use one of {', '.join(LANGUAGES)} "
-                f"(or add data/diagrams.{lang}.yml and list it in LANGUAGES)"
+                f"(or add data/diagrams.{lang}.yml)"
             )
     for name in args.name or []:
         if name not in NAMES:

@@ -26,7 +26,12 @@ from findings import Finding  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_LANGUAGE = "en"
 SNAPSHOTS = Path("i18n") / "snapshots"
-NEUTRAL_KEYS = {"related", "demo", "entry"}  # data keys that live only in the English file
+NEUTRAL_KEYS = {
+    "related",
+    "demo",
+    "entry",
+    "formerly",
+}  # data keys that live only in the English file
 HASH_COMMENT = re.compile(r"^#\s*source_hash:\s*([0-9a-f]+)\s*$", re.MULTILINE)
 SKIPPED_SECTIONS = {"references"}  # paper titles stay in English
 
@@ -240,6 +245,9 @@ def structure(src: md.Skeleton, tgt: md.Skeleton, path: str, lang: str) -> list[
         "keep the same columns",
     )
     out += _compare(kind, "footnote", src.footnotes, tgt.footnotes, path, lang, "keep footnotes")
+    out += _compare(
+        kind, "build marker", src.markers, tgt.markers, path, lang, "copy the <!-- … --> marker"
+    )
     return out
 
 

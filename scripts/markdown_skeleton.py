@@ -15,6 +15,8 @@ DEF_ITEM = re.compile(r"^\s*:\s{3}(.*)$")
 TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
 TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}")
 ABBREVIATION = re.compile(r"^\*\[[^\]]+\]:")
+# A build marker the hooks replace (a figure, an index, a table): same in every language.
+MARKER = re.compile(r"<!--\s*([a-z][a-z-]*(?::\s*[a-z0-9-]+)?)\s*-->")
 LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 FOOTNOTE = re.compile(r"\[\^([^\]]+)\]")
 INLINE_MATH = re.compile(r"(?<![\\$])\$(?!\$)((?:\\\$|[^$\n])+?)\$")
@@ -47,6 +49,7 @@ class Skeleton:
     admonitions: list[tuple[int, str]] = field(default_factory=list)
     tables: list[tuple[int, int]] = field(default_factory=list)  # line, columns
     footnotes: list[tuple[int, str]] = field(default_factory=list)
+    markers: list[tuple[int, str]] = field(default_factory=list)  # <!-- diagram: name --> etc.
     prose: list[Prose] = field(default_factory=list)
     front_matter: dict[str, tuple[int, str]] = field(default_factory=dict)
     words: int = 0
@@ -148,6 +151,9 @@ def parse(text: str) -> Skeleton:
             continue
         if ABBREVIATION.match(line) or line.strip().startswith("<!--"):
             flush()
+            marker = MARKER.fullmatch(line.strip())
+            if marker:
+                sk.markers.append((number, " ".join(marker.group(1).split())))
             index += 1
             continue
         row = TABLE_ROW.match(line)

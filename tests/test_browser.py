@@ -10,12 +10,15 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+
+from conftest import ROOT
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -38,16 +41,20 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def base_url(site: Path) -> Iterator[str]:
+def serve(folder: Path) -> Iterator[str]:
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder))
     )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    yield from serve(site)
 
 
 @pytest.fixture(scope="module")
@@ -133,3 +140,42 @@ def test_math_is_rendered(page, base_url: str) -> None:
     page.goto(base_url + "es/glossary/model-collapse/")
     page.locator(".arithmatex .katex").first.wait_for(timeout=5_000)
     assert page.locator(".arithmatex .katex-error").count() == 0
+
+
+def test_another_site_can_embed_every_diagram_by_url(page, base_url: str, tmp_path: Path) -> None:
+    """A page on a different origin (a second server) embeds each SVG and PNG by its URL."""
+    import io
+
+    from PIL import Image
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import diagrams
+
+    urls = [
+        f"{base_url}diagrams/{name}.{lang}.{fmt}"
+        for name in diagrams.NAMES
+        for lang in ("en", "de", "es")
+        for fmt in ("svg", "png")
+    ]
+    images = "\n".join(f'<img src="{url}" alt="" width="400">' for url in urls)
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="en"><title>Embed</title><link rel="icon" href="data:,">'
+        f"<body>{images}</body></html>"
+    )
+    outside = serve(tmp_path)
+    other_origin = next(outside)
+    try:
+        assert other_origin != base_url
+        page.goto(other_origin, wait_until="networkidle")
+        for index, url in enumerate(urls):
+            image = page.locator("img").nth(index)
+            width = image.evaluate("img => img.complete ? img.naturalWidth : 0")
+            assert width > 0, url
+            shot = Image.open(io.BytesIO(image.screenshot())).convert("L")
+            low, high = shot.getextrema()
+            assert high - low > 100, f"{url} renders blank"
+            assert len(shot.getcolors(maxcolors=256) or range(257)) > 8, (
+                f"{url} renders as a flat picture"
+            )
+    finally:
+        next(outside, None)

@@ -14,7 +14,7 @@ from site_data import load_all_terms, load_ui
 TERMS = load_all_terms(LANGUAGES)
 SLUGS = sorted(TERMS["en"].terms)
 PAGES = (
-    ["", "glossary/", "translation-status/", "translator-guide/"]
+    ["", "glossary/", "diagrams/", "translation-status/", "translator-guide/"]
     + [f"glossary/{slug}/" for slug in SLUGS]
     + [f"demos/{name}/" for name in ("latent-space", "latent-space-collapse", "model-collapse")]
 )

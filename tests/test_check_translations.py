@@ -77,6 +77,8 @@ $$
 | a | b |
 | --- | --- |
 | one | two |
+
+<!-- diagram: demo -->
 """
 PAGE_DE = """\
 # Latenter Raum
@@ -102,6 +104,8 @@ $$
 | a | b |
 | --- | --- |
 | eins | zwei |
+
+<!-- diagram: demo -->
 """
 
 
@@ -214,6 +218,18 @@ def test_orphan_translation(tmp_path, capsys) -> None:
             "$x$ auf $y$",
             "docs/page.de.md:12: error: structure: inline formula #2 is 'y', the source has 'z'; "
             "copy math unchanged",
+        ),
+        (
+            "<!-- diagram: demo -->",
+            "<!-- diagram: other -->",
+            "docs/page.de.md:29: error: structure: build marker #1 is 'diagram: other', the source "
+            "has 'diagram: demo'; copy the <!-- … --> marker",
+        ),
+        (
+            "\n<!-- diagram: demo -->",
+            "",
+            "docs/page.de.md:1: error: structure: 0 build markers, the source has 1; copy the "
+            "<!-- … --> marker",
         ),
     ],
 )
