@@ -25,15 +25,19 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# Debian's Chromium for the browser tests (Playwright's own browser download is never used).
+# System tools for the tests, from Debian: Chromium for the browser tests (Playwright's own
+# browser download is never used) and Java for the Nu HTML Checker.
 CHROMIUM ?= /usr/bin/chromium
 browser:
-	@if [ -x "$(CHROMIUM)" ]; then :; \
+	@missing=""; \
+	[ -x "$(CHROMIUM)" ] || missing=" chromium fonts-dejavu"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  echo "installing chromium (apt-get)"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu >/dev/null; \
+	  echo "installing$$missing (apt-get)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else \
-	  echo "error: Chromium is needed for the browser tests; run: sudo apt-get install -y chromium"; exit 2; \
+	  echo "error: the tests need$$missing; run: sudo apt-get install -y$$missing"; exit 2; \
 	fi
 
 build: install

@@ -1,18 +1,29 @@
-"""Print speed figures: site build (cold and warm), the checker on the real site, and the
-checker against lychee on generated sites of growing size. A benchmark, not a test.
+"""Print speed and size figures: site builds (notebook execution off, cold, warm), the
+checker on the real site and against lychee on generated sites of growing size, the weight
+of each page type, and Lighthouse scores. A benchmark, not a test: the figures are noisy.
 
-    python scripts/bench.py [--sizes 100,300,1000]
+    python scripts/bench.py [--parts builds,checker,weight,lighthouse] [--sizes 100,300,1000]
+
+Lighthouse (npm, driving Debian's Chromium through CHROME_PATH) and the page weights run on
+the built site in site/, served on 127.0.0.1 with GitHub Pages' caching header
+(Cache-Control: max-age=600), so the repeat visit is what a returning reader downloads.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import http.server
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -24,6 +35,18 @@ import link_check  # noqa: E402
 ROOT = i18n_check.ROOT
 LYCHEE = Path(sys.executable).parent / "lychee"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+LANGUAGES = ("en", "de", "es")
+PAGE_TYPES = {
+    "home": "",
+    "glossary index": "glossary/",
+    "entry": "glossary/model-collapse/",
+    "notebook entry": "demos/model-collapse/",
+    "diagrams gallery": "diagrams/",
+    "translation status": "translation-status/",
+}
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 SENTENCES = {
     "en": "The encoder maps every input to a point in the latent space, and the decoder maps "
     "it back. Training pushes similar inputs close together.",
@@ -109,46 +132,182 @@ def generate(root: Path, pages: int) -> Path:
     return site
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="100,300,1000", help="pages per language")
-    args = parser.parse_args(argv)
-    sizes = [int(s) for s in args.sizes.split(",")]
+class CachingHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files with GitHub Pages' caching header."""
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def served(site: Path) -> Iterator[str]:
+    handler = functools.partial(CachingHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def page_paths() -> list[tuple[str, str, str]]:
+    return [
+        (kind, lang, ("" if lang == "en" else f"{lang}/") + path)
+        for kind, path in PAGE_TYPES.items()
+        for lang in LANGUAGES
+    ]
+
+
+def builds() -> None:
     rows = []
+    build = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     shutil.rmtree(ROOT / ".cache", ignore_errors=True)
-    rows.append(
-        (
-            "site build, cold (mkdocs build --strict)",
-            timed(run, [sys.executable, "-m", "mkdocs", "build", "--strict"]),
-        )
-    )
-    rows.append(
-        ("site build, warm", timed(run, [sys.executable, "-m", "mkdocs", "build", "--strict"]))
-    )
-    rows.append(
-        ("check.py all on the real site", timed(run, [sys.executable, "scripts/check.py", "all"]))
-    )
-    rows.append(
-        ("check.py translations", timed(run, [sys.executable, "scripts/check.py", "translations"]))
-    )
-    rows.append(("check.py links", timed(run, [sys.executable, "scripts/check.py", "links"])))
-    rows.append(("lychee --offline --include-fragments", timed(lychee, ROOT / "site")))
-    print(f"{'what':52} {'seconds':>8}")
+    rows.append(("site build, cold (mkdocs build --strict, empty caches)", timed(run, build)))
+    rows.append(("site build, warm (no notebook changed)", timed(run, build)))
+    off = {**ENV, "NOTEBOOK_EXECUTE": "false"}
+    start = time.perf_counter()
+    subprocess.run(build, cwd=ROOT, env=off, check=True, capture_output=True)
+    rows.append(("site build, notebook execution off", time.perf_counter() - start))
+    rows.append(("site build, warm again", timed(run, build)))  # site/ as it is published
+    warm = min(rows[1][1], rows[3][1])
+    print("| build | seconds |\n| --- | --- |")
     for name, seconds in rows:
-        print(f"{name:52} {seconds:8.2f}")
+        print(f"| {name} | {seconds:.1f} |")
+    print(f"| warm / execution off | {warm / rows[2][1]:.2f}x |")
     print()
-    header = ("pages/language", "translations", "links", "lychee", "links/lychee")
-    print("{:>14} {:>13} {:>8} {:>8} {:>13}".format(*header))
+
+
+def checker(sizes: list[int]) -> None:
+    rows = [
+        ("check.py all on the real site", [sys.executable, "scripts/check.py", "all"]),
+        ("check.py translations", [sys.executable, "scripts/check.py", "translations"]),
+        ("check.py links", [sys.executable, "scripts/check.py", "links"]),
+    ]
+    print("| checker | seconds |\n| --- | --- |")
+    for name, cmd in rows:
+        print(f"| {name} | {timed(run, cmd):.2f} |")
+    print(f"| lychee --offline --include-fragments | {timed(lychee, ROOT / 'site'):.2f} |")
+    print()
+    print("| pages per language | translations | links | lychee | links / lychee |")
+    print("| --- | --- | --- | --- | --- |")
     for size in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             root = Path(tmp)
             site = generate(root, size)
             t_trans = timed(i18n_check.check_all, root)
-            ctx = link_check.Context(site, root, "/", check.site_url(root), ["en", "de", "es"])
+            ctx = link_check.Context(site, root, "/", check.site_url(root), list(LANGUAGES))
             t_links = timed(check_links, site, ctx)
             t_lychee = timed(lychee, site)
-            ratio = t_links / t_lychee
-            print(f"{size:>14} {t_trans:13.2f} {t_links:8.2f} {t_lychee:8.2f} {ratio:13.1f}")
+            print(
+                f"| {size} | {t_trans:.2f} | {t_links:.2f} | {t_lychee:.2f} "
+                f"| {t_links / t_lychee:.1f} |"
+            )
+    print()
+
+
+def weight(site: Path) -> None:
+    """HTML bytes and bytes transferred on a first and a repeat visit, per page type."""
+    from playwright.sync_api import sync_playwright
+
+    print("| page type | language | HTML KB | first visit KB | repeat visit KB | requests |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    with served(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=["--headless=new", "--no-sandbox"]
+        )
+        for kind, lang, path in page_paths():
+            html = (site / path / "index.html").stat().st_size
+            context = browser.new_context()
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            sizes: dict[str, float] = {}
+            cdp.on(
+                "Network.loadingFinished",
+                lambda e, sizes=sizes: sizes.__setitem__(e["requestId"], e["encodedDataLength"]),
+            )
+            figures = []
+            for _ in range(2):
+                sizes.clear()
+                page.goto(base + path, wait_until="networkidle")
+                page.wait_for_timeout(300)
+                figures.append((sum(sizes.values()), len(sizes)))
+            context.close()
+            (first, count), (repeat, _) = figures
+            print(
+                f"| {kind} | {lang} | {html / 1024:.0f} | {first / 1024:.0f} "
+                f"| {repeat / 1024:.0f} | {count} |"
+            )
+        browser.close()
+    print()
+
+
+def lighthouse(site: Path) -> None:
+    """Lighthouse scores, desktop and mobile, per page type and language."""
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    flags = "--headless=new --no-sandbox --host-resolver-rules='MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'"
+    print(
+        "| page type | language | desktop: performance | accessibility | best practices "
+        "| SEO | mobile: performance |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    with served(site) as base, tempfile.TemporaryDirectory() as tmp:
+        for kind, lang, path in page_paths():
+            scores = {}
+            for form, preset in (("desktop", ["--preset=desktop"]), ("mobile", [])):
+                out = Path(tmp) / f"{form}.json"
+                subprocess.run(
+                    [
+                        str(LIGHTHOUSE),
+                        base + path,
+                        "--quiet",
+                        "--output=json",
+                        f"--output-path={out}",
+                        f"--chrome-flags={flags}",
+                        *preset,
+                    ],
+                    env=env,
+                    check=True,
+                    capture_output=True,
+                )
+                report = json.loads(out.read_text())
+                scores[form] = {
+                    c: round(100 * report["categories"][c]["score"]) for c in CATEGORIES
+                }
+            desktop = " | ".join(str(scores["desktop"][c]) for c in CATEGORIES)
+            print(f"| {kind} | {lang} | {desktop} | {scores['mobile']['performance']} |")
+    print()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,300,1000", help="pages per language")
+    parser.add_argument(
+        "--parts",
+        default="builds,checker,weight,lighthouse",
+        help="comma-separated: builds, checker, weight, lighthouse",
+    )
+    args = parser.parse_args(argv)
+    parts = set(args.parts.split(","))
+    unknown = parts - {"builds", "checker", "weight", "lighthouse"}
+    if unknown:
+        parser.error(f"--parts: unknown {', '.join(sorted(unknown))}")
+    site = ROOT / "site"
+    if "builds" in parts:
+        builds()
+    elif not (site / "index.html").is_file():
+        run([sys.executable, "-m", "mkdocs", "build", "--strict"])
+    if "checker" in parts:
+        checker([int(s) for s in args.sizes.split(",")])
+    if "weight" in parts:
+        weight(site)
+    if "lighthouse" in parts:
+        lighthouse(site)
     return 0
 
 

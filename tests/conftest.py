@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -65,3 +70,94 @@ def real_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
 def site(real_build: Build) -> Path:
     assert real_build.returncode == 0, real_build.log
     return real_build.site
+
+
+# --- the browser: Debian's Chromium driven by Playwright ---------------------------------------
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Chromium cannot resolve any host but 127.0.0.1: a request to another host fails, and every
+# request is also recorded, so a test fails on any attempt.
+FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+]
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def serve(folder: Path) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 at a free port (a generator: next() starts, next() stops)."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    yield from serve(site)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is not installed: run `apt-get install -y chromium` (or `make test`)")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Visit:
+    """A browser context and its page, with every request to another host and console error."""
+
+    context: object
+    page: object
+    foreign: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def close(self, allowed_hosts: tuple[str, ...] = ()) -> None:
+        self.context.close()
+        foreign = [url for url in self.foreign if urlparse(url).hostname not in allowed_hosts]
+        assert foreign == [], f"requests to other hosts: {foreign}"
+        assert self.errors == [], f"console errors: {self.errors}"
+
+
+def visit(browser: object, **options: object) -> Visit:
+    context = browser.new_context(**options)
+    page = context.new_page()
+    seen = Visit(context, page)
+
+    def watch(request: object) -> None:
+        if urlparse(request.url).hostname not in ("127.0.0.1", "localhost"):
+            seen.foreign.append(request.url)
+
+    # Recorded on the context, so the search worker's requests count too (routing would
+    # break that worker).
+    context.on("request", watch)
+    page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen.errors.append(str(e)))
+    return seen
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    seen = visit(browser)
+    yield seen.page
+    seen.close()

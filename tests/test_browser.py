@@ -1,4 +1,4 @@
-"""The built site in Debian's Chromium: search per language, language switcher, tooltips.
+"""The reader's journeys through the built site in Debian's Chromium, in every language.
 
 Any request to a host other than 127.0.0.1 fails the test (Chromium cannot resolve one), and
 so does any console error. Playwright drives /usr/bin/chromium; its own browser download is
@@ -7,87 +7,14 @@ never used.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
+import json
 import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT
-
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-]
-
-
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-def serve(folder: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Path) -> Iterator[str]:
-    yield from serve(site)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is not installed: run `apt-get install -y chromium` (or `make test`)")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser: object) -> Iterator[object]:
-    context = browser.new_context()
-    foreign: list[str] = []
-    errors: list[str] = []
-
-    def watch(request: object) -> None:
-        if urlparse(request.url).hostname not in ("127.0.0.1", "localhost"):
-            foreign.append(request.url)
-
-    # Chromium's host resolver (FLAGS) already stops other hosts; every request is still
-    # recorded, the search worker's included (routing would break that worker).
-    context.on("request", watch)
-    page = context.new_page()
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    yield page
-    context.close()
-    assert foreign == [], f"requests to other hosts: {foreign}"
-    assert errors == [], f"console errors: {errors}"
-
+from conftest import ROOT, serve, visit
 
 # Inflected forms: found only through the language's stemmer.
 SEARCHES = {
@@ -116,24 +43,139 @@ def test_search_finds_only_pages_of_the_readers_language(page, base_url: str, la
     assert any("/glossary/model-collapse/" in h for h in hrefs)
 
 
-def test_language_switcher_keeps_the_reader_on_the_same_entry(page, base_url: str) -> None:
-    page.goto(base_url + "glossary/model-collapse/")
-    for lang, name in (("de", "Deutsch"), ("es", "Español"), ("en", "English")):
+LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "es": "Español"}
+PREFIX = {"en": "", "de": "de/", "es": "es/"}
+SUFFIX = {"en": "", "de": ".de", "es": ".es"}
+GLOSSARY = {"en": "Glossary", "de": "Glossar", "es": "Glosario"}
+
+
+def term_name(lang: str, slug: str) -> str:
+    sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+    from site_data import load_terms
+
+    return load_terms(lang).terms[slug].name
+
+
+def h1(page: object) -> str:
+    return page.locator("article h1").inner_text().rstrip("¶").strip()
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "es"])
+def test_from_the_home_page_to_an_entry(page, base_url: str, lang: str) -> None:
+    page.goto(base_url + PREFIX[lang])
+    page.locator("article a[href$='glossary/latent-space-collapse/']").first.click()
+    page.wait_for_load_state()
+    assert page.url == f"{base_url}{PREFIX[lang]}glossary/latent-space-collapse/"
+    assert h1(page) == term_name(lang, "latent-space-collapse")
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "es"])
+def test_language_switcher_keeps_the_reader_on_the_same_entry(
+    page, base_url: str, lang: str
+) -> None:
+    page.goto(base_url + PREFIX[lang] + "glossary/model-collapse/")
+    for other in [x for x in ("en", "de", "es") if x != lang] + [lang]:
         page.locator(".md-header__option .md-select").first.hover()
-        page.get_by_role("link", name=name).click()
+        page.get_by_role("link", name=LANGUAGE_NAMES[other]).click()
         page.wait_for_load_state()
-        expected = "" if lang == "en" else f"{lang}/"
-        assert page.url == f"{base_url}{expected}glossary/model-collapse/"
-        assert page.locator("html").get_attribute("lang") == lang
+        assert page.url == f"{base_url}{PREFIX[other]}glossary/model-collapse/"
+        assert page.locator("html").get_attribute("lang") == other
+        assert h1(page) == term_name(other, "model-collapse")
 
 
-def test_hovering_a_term_shows_its_definition(page, base_url: str) -> None:
-    page.goto(base_url + "de/")
-    term = page.locator("article abbr").first
+@pytest.mark.parametrize("lang", ["en", "de", "es"])
+def test_hovering_a_term_shows_its_definition(page, base_url: str, lang: str) -> None:
+    page.goto(base_url + PREFIX[lang] + "glossary/latent-space/")
+    term = page.locator("article p abbr").first
+    definition = term.get_attribute("title")
+    assert definition
     term.hover()
-    tooltip = page.locator(".md-tooltip2, .md-tooltip").filter(has_text="Modell").first
+    tooltip = page.locator(".md-tooltip2, .md-tooltip").filter(has_text=definition[:30]).first
     tooltip.wait_for(state="visible", timeout=5_000)
-    assert "ist" in tooltip.inner_text()
+    assert " ".join(tooltip.inner_text().split()) == " ".join(definition.split())
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "es"])
+def test_dark_mode_toggle_switches_and_is_remembered(page, base_url: str, lang: str) -> None:
+    page.goto(base_url + PREFIX[lang])
+    body = page.locator("body")
+    assert body.get_attribute("data-md-color-scheme") == "default"
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    assert body.get_attribute("data-md-color-scheme") == "slate"
+    page.goto(base_url + PREFIX[lang] + "glossary/")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "es"])
+def test_embed_control_copies_a_snippet(browser, base_url: str, lang: str) -> None:
+    seen = visit(browser, permissions=["clipboard-read", "clipboard-write"])
+    page = seen.page
+    page.goto(base_url + PREFIX[lang] + "glossary/model-collapse/")
+    embed = page.locator("details.diagram-embed").first
+    embed.locator("summary").click()
+    block = embed.locator("pre").first
+    block.hover()
+    block.locator("button.md-clipboard, .md-code__button[data-md-type='copy']").first.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == block.locator("code").inner_text().rstrip("\n")
+    assert f"/diagrams/model-collapse-loop.{lang}.svg)" in copied
+    seen.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "es"])
+def test_moving_a_demo_slider_redraws_the_chart(page, base_url: str, lang: str) -> None:
+    page.goto(base_url + PREFIX[lang] + "demos/model-collapse/")
+    chart = page.locator(".vega-chart[data-ready]", has=page.locator("input[type=range]")).first
+    chart.wait_for(timeout=20_000)
+    before = chart.locator("svg").first.inner_html()
+    slider = chart.locator("input[type=range]").first
+    slider.evaluate(
+        "el => { el.value = el.max; el.dispatchEvent(new Event('input', {bubbles: true})); }"
+    )
+    page.wait_for_function(
+        "([el, old]) => el.querySelector('svg').innerHTML !== old",
+        arg=[chart.element_handle(), before],
+        timeout=5_000,
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "es"])
+def test_run_in_your_browser_opens_the_notebook_in_jupyterlite(
+    browser, base_url: str, lang: str
+) -> None:
+    seen = visit(browser)
+    page = seen.page
+    page.goto(base_url + PREFIX[lang] + "demos/latent-space/")
+    page.locator(".notebook-actions a.md-button--primary").click()
+    page.wait_for_url("**/lite/notebooks/index.html?path=*")
+    cells = page.locator(".jp-Notebook .jp-Cell")
+    cells.filter(has_text=f'DEMO_LANG = "{lang}"').first.wait_for(timeout=60_000)
+    title = json.loads((ROOT / f"docs/demos/latent-space{SUFFIX[lang]}.ipynb").read_text())
+    heading = "".join(title["cells"][0]["source"]).splitlines()[0].lstrip("# ").strip()
+    cells.filter(has_text=heading).first.wait_for(timeout=30_000)
+    # Starting the kernel loads Pyodide from its CDN (said next to the button); Chromium
+    # cannot reach it here, and no other host may be asked for anything.
+    seen.close(allowed_hosts=("cdn.jsdelivr.net",))
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "es"])
+def test_phone_navigation_drawer(browser, base_url: str, lang: str) -> None:
+    seen = visit(browser, viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = seen.page
+    page.goto(base_url + PREFIX[lang])
+    drawer = page.locator("nav.md-nav--primary")
+    assert not drawer.is_visible() or drawer.bounding_box()["x"] < 0
+    page.locator("label.md-header__button[for='__drawer']").click()
+    # On a phone each navigation section is a level of its own: open the glossary's.
+    drawer.locator("label.md-nav__link", has_text=GLOSSARY[lang]).first.click()
+    link = drawer.locator("a[href$='glossary/model-collapse/']").first
+    link.wait_for(state="visible")
+    link.click()
+    page.wait_for_load_state()
+    assert page.url == f"{base_url}{PREFIX[lang]}glossary/model-collapse/"
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"the page scrolls sideways on a phone: {width}px"
+    seen.close()
 
 
 def test_math_is_rendered(page, base_url: str) -> None:

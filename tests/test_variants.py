@@ -44,6 +44,19 @@ def test_untranslated_page_is_not_offered_as_a_translation(fallback_build: Build
     assert "untranslated" not in translated
 
 
+def test_a_second_build_executes_no_notebook(fallback_build: Build) -> None:
+    """The session's first build filled the execution cache; with every language sharing
+    it (not evicting each other's entries), this build of the same notebooks runs none."""
+    assert fallback_build.returncode == 0, fallback_build.log
+    hits = re.findall(r"Cache hit: .*?/docs/demos/([\w.-]+\.ipynb)", fallback_build.log)
+    assert sorted(hits) == sorted(
+        f"{name}{suffix}.ipynb"
+        for name in ("latent-space", "latent-space-collapse", "model-collapse")
+        for suffix in ("", ".de", ".es")
+    )
+    assert "Cache miss" not in fallback_build.log
+
+
 def test_entry_title_must_match_the_term_name(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     page = project / "docs/glossary/gan.de.md"

@@ -4,6 +4,8 @@
   label as aria-label.
 - Display formulas and notebook code cells can scroll sideways: they become focusable
   (tabindex="0") so keyboard users can scroll them.
+- Material writes tabindex="" on the labels of navigation sections: an empty tabindex is not
+  valid HTML and browsers ignore it, so it is dropped.
 """
 
 from __future__ import annotations
@@ -29,4 +31,10 @@ def on_page_content(html_out: str, page: Page, config: MkDocsConfig, files: File
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     label = html.escape(load_ui(build_language(config))["search_dialog"], quote=True)
-    return output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{label}">', 1)
+    output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{label}">', 1)
+    return output.replace(' tabindex="">', ">")
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The theme's own pages (404.html) get the same clean-up as content pages."""
+    return output_content.replace(' tabindex="">', ">")

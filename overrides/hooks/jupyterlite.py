@@ -26,6 +26,7 @@ from site_data import DEFAULT_LANGUAGE, ROOT, i18n_plugin
 OUT = ROOT / ".cache" / "lite"
 STAMP = OUT / ".source-hash"
 PACKAGES = ("jupyterlite-core", "jupyterlite-pyodide-kernel")
+ICON_LINK = '<link rel="icon" type="image/png" href="{href}">'
 
 
 def notebook_language(path: Path) -> str:
@@ -43,12 +44,27 @@ def contents() -> dict[str, bytes]:
     return out
 
 
+def add_icons(folder: Path) -> None:
+    """JupyterLite's pages name no icon, so browsers ask for /favicon.ico (a 404): link its own.
+    Its redirect pages have no <title>: they get one."""
+    for page in folder.rglob("index.html"):
+        depth = len(page.relative_to(folder).parts) - 1
+        link = ICON_LINK.format(href="../" * depth + "icon-120x120.png")
+        text = page.read_text(encoding="utf-8")
+        if "<title>" not in text:  # the redirect pages have none (invalid HTML)
+            text = text.replace("</head>", "<title>JupyterLite</title>\n</head>", 1)
+        if 'rel="icon"' not in text:
+            text = text.replace('<meta charset="utf-8">', f'<meta charset="utf-8">\n    {link}', 1)
+        page.write_text(text, encoding="utf-8")
+
+
 def build(files: dict[str, bytes]) -> None:
     digest = hashlib.sha256()
     for name, data in sorted(files.items()):
         digest.update(name.encode() + b"\0" + data)
     for package in PACKAGES:
         digest.update(f"{package}=={version(package)}".encode())
+    digest.update(Path(__file__).read_bytes())  # this hook patches the build
     if STAMP.exists() and STAMP.read_text() == digest.hexdigest():
         return
     with tempfile.TemporaryDirectory() as tmp:
@@ -78,6 +94,7 @@ def build(files: dict[str, bytes]) -> None:
     if result.returncode != 0:
         tail = "\n".join((result.stdout + result.stderr).splitlines()[-15:])
         raise PluginError(f"the JupyterLite build failed:\n{tail}")
+    add_icons(OUT)
     STAMP.write_text(digest.hexdigest())
 
 
