@@ -161,3 +161,15 @@ def page(browser: object) -> Iterator[object]:
     seen = visit(browser)
     yield seen.page
     seen.close()
+
+
+def draw_charts(page: object) -> None:
+    """Scroll each chart of a notebook page into view and wait until Vega has drawn it
+    (charts.js loads Vega when the first chart comes near the viewport)."""
+    charts = page.locator(".vega-chart")
+    for index in range(charts.count()):
+        chart = charts.nth(index)
+        chart.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "el => el.hasAttribute('data-ready')", arg=chart.element_handle(), timeout=20_000
+        )

@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT, serve, visit
+from conftest import ROOT, draw_charts, serve, visit
 
 # Inflected forms: found only through the language's stemmer.
 SEARCHES = {
@@ -122,11 +122,13 @@ def test_embed_control_copies_a_snippet(browser, base_url: str, lang: str) -> No
     seen.close()
 
 
+@pytest.mark.parametrize("path", ["demos/model-collapse/", "glossary/model-collapse/"])
 @pytest.mark.parametrize("lang", ["en", "de", "es"])
-def test_moving_a_demo_slider_redraws_the_chart(page, base_url: str, lang: str) -> None:
-    page.goto(base_url + PREFIX[lang] + "demos/model-collapse/")
+def test_moving_a_demo_slider_redraws_the_chart(page, base_url: str, lang: str, path: str) -> None:
+    """On the notebook page and in the entry's demo box."""
+    page.goto(base_url + PREFIX[lang] + path)
+    draw_charts(page)
     chart = page.locator(".vega-chart[data-ready]", has=page.locator("input[type=range]")).first
-    chart.wait_for(timeout=20_000)
     before = chart.locator("svg").first.inner_html()
     slider = chart.locator("input[type=range]").first
     slider.evaluate(

@@ -97,7 +97,8 @@ def test_charts_are_interactive_specs_for_the_self_hosted_vega(site: Path) -> No
                 spec["$schema"].startswith("https://vega.github.io/schema/") for spec in specs
             )
             assert any("bind" in json.dumps(spec) for spec in specs), (lang, name)
-            assert "assets/vendor/vega/vega-embed.min.js" in html
+            assert re.search(r'charts\.js" data-vega="(\.\./)+assets/vendor/vega/"', html)
+            assert (site / "assets/vendor/vega/vega-embed.min.js").is_file()
             assert "cdn.jsdelivr.net/npm/vega" not in html
 
 
@@ -175,3 +176,15 @@ def test_a_notebook_gives_the_same_outputs_on_every_run() -> None:
     first, second = execute(path, "de", "1"), execute(path, "de", "2")
     assert sum(len(outputs) for outputs in first) >= 5
     assert first == second
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_main_entry_shows_its_demos_interactive_chart(site: Path, lang: str) -> None:
+    for name in DEMOS:
+        entry = (site / PREFIX[lang] / "glossary" / name / "index.html").read_text()
+        box = entry[entry.index('<div class="admonition example demo">') :]
+        assert f'<a href="../../demos/{name}/">' in box
+        assert f'data-src="../../demos/{name}/interactive.json"></div>' in box
+        assert "assets/javascripts/charts.js" in entry
+        spec = json.loads((site / PREFIX[lang] / "demos" / name / "interactive.json").read_text())
+        assert "bind" in json.dumps(spec) and spec["description"]

@@ -11,8 +11,9 @@
   Altair charts as <div class="vega-chart"> for the self-hosted Vega scripts; the notebook
   itself is not changed, and the cache key includes the startup file.
 - JupyterLab's stylesheet, which nbconvert inlines into every notebook page, is served once
-  as assets/stylesheets/jupyter.css; the MathJax and Mermaid loaders nbconvert adds are
-  dropped (the site renders math with its own KaTeX).
+  as assets/stylesheets/jupyter.css, without the rules for classes no notebook page uses;
+  the MathJax and Mermaid loaders nbconvert adds are dropped (the site renders math with its
+  own KaTeX).
 - Each notebook page gets a download of the notebook (with its language cell) and of the
   helper module, and a "Run in your browser" link into the site's JupyterLite.
 """
@@ -116,6 +117,83 @@ def split_styles(body: str) -> tuple[str, str]:
     for pattern in DROPPED:
         body = pattern.sub("", body)
     return body, css
+
+
+COMMENT = re.compile(r"/\*.*?\*/", re.S)
+CLASS = re.compile(r"\.(-?[_a-zA-Z][_a-zA-Z0-9-]*)")
+NOT = re.compile(r":not\((?:[^()]|\([^()]*\))*\)")
+GROUPING = ("@media", "@supports", "@container", "@layer")
+
+
+def _match(css: str, start: int) -> int:
+    """Index just after the brace that closes the block opened at css[start] == '{'."""
+    depth, i, quote = 0, start, ""
+    while i < len(css):
+        ch = css[i]
+        if quote:
+            if ch == "\\":
+                i += 1
+            elif ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    raise ValueError("unbalanced braces in CSS")
+
+
+def _selectors(prelude: str) -> list[str]:
+    parts, depth, current = [], 0, ""
+    for ch in prelude:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        if ch == "," and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    return [p.strip() for p in parts + [current] if p.strip()]
+
+
+def prune_css(css: str, used: set[str]) -> str:
+    """Drop the selectors that name a class no page uses, and the rules left without one."""
+    css = COMMENT.sub("", css)
+    out, i = [], 0
+    while i < len(css):
+        brace = css.find("{", i)
+        semi = css.find(";", i)
+        if brace == -1:
+            break
+        if css[i:].lstrip().startswith("@") and semi != -1 and semi < brace:
+            statement = css[i : semi + 1].strip()
+            if not statement.startswith("@charset"):  # one @charset may only come first
+                out.append(statement)
+            i = semi + 1
+            continue
+        end = _match(css, brace)
+        prelude, body = css[i:brace].strip(), css[brace + 1 : end - 1]
+        i = end
+        if prelude.startswith("@charset"):
+            continue
+        if prelude.startswith("@"):
+            if prelude.startswith(GROUPING):
+                inner = prune_css(body, used)
+                if inner.strip():
+                    out.append(f"{prelude}{{{inner}}}")
+            else:
+                out.append(f"{prelude}{{{body}}}")
+            continue
+        kept = [s for s in _selectors(prelude) if set(CLASS.findall(NOT.sub("", s))) <= used]
+        if kept:
+            out.append(f"{','.join(kept)}{{{body.strip()}}}")
+    return "\n".join(out)
 
 
 def _patch(config: MkDocsConfig) -> None:
@@ -255,6 +333,9 @@ def on_page_content(html_out: str, page: Page, config: MkDocsConfig, files: File
     if not page.file.src_uri.endswith(".ipynb"):
         return html_out
     page.meta["notebook"] = True
+    _state.setdefault("classes", set()).update(
+        name for names in re.findall(r'class="([^"]*)"', html_out) for name in names.split()
+    )
     for pattern in PAGE_DROPPED:
         html_out = pattern.sub("", html_out)
     # Each chart's spec (its data included) is a file beside the page, fetched by charts.js:
@@ -284,8 +365,13 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
             encoding="utf-8",
         )
         (target / HELPER).write_bytes((DEMOS / HELPER).read_bytes())
-        for number, spec in enumerate(_state.get("specs", {}).pop(page.file.src_uri, []), 1):
+        specs = _state.get("specs", {}).pop(page.file.src_uri, [])
+        for number, spec in enumerate(specs, 1):
             (target / f"chart-{number}.json").write_text(spec, encoding="utf-8")
+        # The first chart with a slider or selector is also shown in the entry's demo box.
+        interactive = next((spec for spec in specs if '"bind"' in spec), None)
+        if interactive:
+            (target / "interactive.json").write_text(interactive, encoding="utf-8")
     return output
 
 
@@ -309,7 +395,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     if config.plugins.get("mkdocs-jupyter") is not None:
         path = Path(config.site_dir) / "assets" / "stylesheets" / "jupyter.css"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(jupyter_css(), encoding="utf-8")
+        # Only the rules whose classes the notebook pages use: about a quarter of the size.
+        css = prune_css(jupyter_css(), _state.get("classes", set()))
+        path.write_text('@charset "UTF-8";\n' + css, encoding="utf-8")
     plugin = i18n_plugin(config)
     if (plugin is None or not plugin.building) and "evict" in _state:
         _state["evict"](config)

@@ -168,7 +168,7 @@ def _insert_entry_parts(markdown: str, page: Page, term: Term, lang: str) -> str
     demo = _terms[DEFAULT_LANGUAGE].terms[term.slug].demo
     if demo:
         ui = _ui[lang]
-        box = f'!!! example "{ui["demo_title"]}"\n\n    [{ui["demo_text"]}](../{demo}).\n'
+        box = f'!!! example demo "{ui["demo_title"]}"\n\n    [{ui["demo_text"]}](../{demo}).\n'
         refs = REFERENCES.search(body)
         at = refs.start() if refs else len(body)
         body = f"{body[:at].rstrip()}\n\n{box}\n{body[at:]}"
@@ -216,5 +216,22 @@ def first_mentions_only(html: str) -> str:
     return ABBR.sub(keep_first, html)
 
 
+DEMO_BOX = re.compile(
+    r'(<div class="admonition example demo">\s*<p class="admonition-title">.*?</p>\s*'
+    r'<p><a href="(?P<href>[^"]+)">.*?</p>)',
+    re.S,
+)
+
+
+def with_demo_chart(html: str) -> str:
+    """The demo box of an entry shows the notebook's interactive chart (the spec the notebook
+    page publishes as interactive.json), so the reader can play with it right there."""
+    return DEMO_BOX.sub(
+        lambda m: f'{m[1]}\n<div class="vega-chart" role="figure" '
+        f'data-src="{m["href"]}interactive.json"></div>',
+        html,
+    )
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return first_mentions_only(html)
+    return with_demo_chart(first_mentions_only(html))
