@@ -2,7 +2,8 @@
 checker on the real site and against lychee on generated sites of growing size, the weight
 of each page type, and Lighthouse scores. A benchmark, not a test: the figures are noisy.
 
-    python scripts/bench.py [--parts builds,checker,weight,lighthouse] [--sizes 100,300,1000]
+    python scripts/bench.py [--parts builds,notebooks,checker,weight,lighthouse]
+                            [--sizes 100,300,1000]
 
 Lighthouse (npm, driving Debian's Chromium through CHROME_PATH) and the page weights run on
 the built site in site/, served on 127.0.0.1 as GitHub Pages serves it (gzip for text,
@@ -207,6 +208,30 @@ def builds() -> None:
     print()
 
 
+def notebooks() -> None:
+    """Each demo notebook executed as the build does, pinned to one CPU core."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+    from notebooks import startup_code
+
+    cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    if cores:
+        os.sched_setaffinity(0, {min(cores)})  # the kernels inherit it
+    os.environ["PYTHONPATH"] = str(ROOT / "docs" / "demos")
+    print("| notebook (one CPU core) | seconds |\n| --- | --- |")
+    for path in sorted((ROOT / "docs" / "demos").glob("*.ipynb")):
+        lang = path.name.split(".")[-2] if path.name.count(".") == 2 else "en"
+        notebook = nbformat.read(path, as_version=4)
+        notebook.cells.insert(0, nbformat.v4.new_code_cell(startup_code(lang)))
+        client = NotebookClient(notebook, timeout=300, kernel_name="python3")
+        print(f"| {path.name} | {timed(client.execute):.1f} |")
+    print()
+    if cores:
+        os.sched_setaffinity(0, cores)
+
+
 def checker(sizes: list[int]) -> None:
     rows = [
         ("check.py all on the real site", [sys.executable, "scripts/check.py", "all"]),
@@ -314,12 +339,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100,300,1000", help="pages per language")
     parser.add_argument(
         "--parts",
-        default="builds,checker,weight,lighthouse",
-        help="comma-separated: builds, checker, weight, lighthouse",
+        default="builds,notebooks,checker,weight,lighthouse",
+        help="comma-separated: builds, notebooks, checker, weight, lighthouse",
     )
     args = parser.parse_args(argv)
     parts = set(args.parts.split(","))
-    unknown = parts - {"builds", "checker", "weight", "lighthouse"}
+    unknown = parts - {"builds", "notebooks", "checker", "weight", "lighthouse"}
     if unknown:
         parser.error(f"--parts: unknown {', '.join(sorted(unknown))}")
     site = ROOT / "site"
@@ -327,6 +352,8 @@ def main(argv: list[str] | None = None) -> int:
         builds()
     elif not (site / "index.html").is_file():
         run([sys.executable, "-m", "mkdocs", "build", "--strict"])
+    if "notebooks" in parts:
+        notebooks()
     if "checker" in parts:
         checker([int(s) for s in args.sizes.split(",")])
     if "weight" in parts:

@@ -36,6 +36,10 @@ HASH_COMMENT = re.compile(r"^#\s*source_hash:\s*([0-9a-f]+)\s*$", re.MULTILINE)
 SKIPPED_SECTIONS = {"references"}  # paper titles stay in English
 
 
+# libyaml's parser when PyYAML has it (the same documents and marks, several times faster).
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class _Loader(yaml.SafeLoader):
     """Reads mkdocs.yml: unknown tags such as !ENV become their plain value."""
 
@@ -164,7 +168,8 @@ class Termbase:
 
 
 def load_termbase(root: Path) -> Termbase:
-    data = yaml.safe_load((root / "data" / "termbase.yml").read_text(encoding="utf-8")) or {}
+    text = (root / "data" / "termbase.yml").read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=FAST_LOADER) or {}
     keep = [str(k) for k in data.get("keep", [])]
     return Termbase(data.get("terms", []), keep, tuple(languages(root)))
 
@@ -295,29 +300,46 @@ def terminology(prose: list[md.Prose], base: Termbase, path: str, lang: str) -> 
     def report(unit: md.Prose, offset: int, message: str) -> None:
         out.append(Finding(path, unit.line_at(offset), "terminology", message, lang))
 
+    # The patterns of each term, compiled once for all paragraphs of the file.
+    checks = []
+    for term in approved:
+        wanted = term[lang]
+        english = re.compile(rf"(?i)(?<![\w-]){re.escape(term['en'])}s?(?![\w-])")
+        avoided = [
+            re.compile(rf"(?i)(?<![\w-]){re.escape(avoid)}(?![\w-])")
+            for avoid in (term.get("avoid") or {}).get(lang, [])
+        ]
+        variant = None
+        if re.search(r"[\s-]", wanted):
+            # Another spelling of a multi-part term: same letters, other spaces or hyphens.
+            parts = [re.escape(p) for p in re.split(r"[\s-]+", wanted)]
+            joined = r"[\s\-‐]*".join(parts)
+            variant = re.compile(rf"(?i)(?<![\w-]){joined}(?![\w-])")
+        checks.append((term, wanted, english, avoided, variant))
+
     for unit in prose:
         if unit.section in SKIPPED_SECTIONS:
             continue
         text = langid.mask(unit.text, [])  # no code, math, link targets or citations
-        for term in approved:
-            wanted = term[lang]
-            for match in re.finditer(rf"(?i)(?<![\w-]){re.escape(term['en'])}s?(?![\w-])", text):
-                report(
-                    unit, match.start(), f"'{match[0]}' is English; the termbase term is '{wanted}'"
-                )
-            for avoid in (term.get("avoid") or {}).get(lang, []):
-                for match in re.finditer(rf"(?i)(?<![\w-]){re.escape(avoid)}(?![\w-])", text):
+        folded = text.casefold()
+        for term, wanted, english, avoided, variant in checks:
+            if term["en"].casefold() in folded:
+                for match in english.finditer(text):
+                    report(
+                        unit,
+                        match.start(),
+                        f"'{match[0]}' is English; the termbase term is '{wanted}'",
+                    )
+            for pattern in avoided:
+                for match in pattern.finditer(text):
                     report(
                         unit,
                         match.start(),
                         f"'{match[0]}': the termbase term for '{term['en']}' is '{wanted}'",
                     )
-            if not re.search(r"[\s-]", wanted):
+            if variant is None:
                 continue
-            # Another spelling of a multi-part term: same letters, other spaces or hyphens.
-            parts = [re.escape(p) for p in re.split(r"[\s-]+", wanted)]
-            variant = r"[\s\-‐]*".join(parts)
-            for match in re.finditer(rf"(?i)(?<![\w-]){variant}(?![\w-])", text):
+            for match in variant.finditer(text):
                 found = " ".join(match[0].split())
                 if found.casefold() != wanted.casefold():
                     report(unit, match.start(), f"'{found}' is spelled '{wanted}' in the termbase")
@@ -410,7 +432,7 @@ def read_checked(root: Path, path: Path, lang: str) -> tuple[str | None, list[Fi
     if path.suffix == ".ipynb":
         return _notebook_checked(text, where, lang)
     try:
-        yaml.compose(text)
+        yaml.compose(text, Loader=FAST_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
@@ -460,6 +482,10 @@ def _markdown_checked(text: str, where: str, lang: str) -> tuple[str | None, lis
 
 
 def _notebook_checked(text: str, where: str, lang: str) -> tuple[str | None, list[Finding]]:
+    # nbformat validates with jsonschema, which compiles an RFC 3987 grammar at import time
+    # whenever rfc3987-syntax is installed (it comes with jupyter-server): seconds per run for
+    # a URI format check that notebook validation never uses. Skip that optional import.
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
     import nbformat
 
     try:
@@ -667,8 +693,8 @@ def check_data(
 ) -> list[Finding]:
     path = str(target)
     try:
-        src = _flatten(yaml.compose(src_text))
-        tgt = _flatten(yaml.compose(tgt_text))
+        src = _flatten(yaml.compose(src_text, Loader=FAST_LOADER))
+        tgt = _flatten(yaml.compose(tgt_text, Loader=FAST_LOADER))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1

@@ -188,3 +188,20 @@ def test_each_main_entry_shows_its_demos_interactive_chart(site: Path, lang: str
         assert "assets/javascripts/charts.js" in entry
         spec = json.loads((site / PREFIX[lang] / "demos" / name / "interactive.json").read_text())
         assert "bind" in json.dumps(spec) and spec["description"]
+
+
+def test_figures_are_lazy_files_with_alt_text_in_the_page_language(site: Path) -> None:
+    for lang in LANGUAGES:
+        for name in DEMOS:
+            html = page(site, lang, name)
+            assert "data:image/png;base64" not in html
+            images = re.findall(r"<img ([^>]*)>", html)
+            figures = [attrs for attrs in images if 'src="figure-' in attrs]
+            assert len(figures) >= 2, (lang, name)
+            for attrs in figures:
+                src = re.search(r'src="(figure-\d+\.png)"', attrs)[1]
+                png = (site / PREFIX[lang] / "demos" / name / src).read_bytes()
+                assert png.startswith(b"\x89PNG")
+                assert 'loading="lazy"' in attrs and re.search(r'width="\d+"', attrs)
+                alt = re.search(r'alt="([^"]+)"', attrs)[1]
+                assert len(alt.split()) >= 8 and "No description" not in alt

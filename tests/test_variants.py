@@ -57,6 +57,17 @@ def test_a_second_build_executes_no_notebook(fallback_build: Build) -> None:
     assert "Cache miss" not in fallback_build.log
 
 
+def test_a_build_without_execution_keeps_the_execution_cache(tmp_path: Path) -> None:
+    """NOTEBOOK_EXECUTE=false (a quick preview) must not evict the executed entries."""
+    project = copy_project(tmp_path)
+    preview = build_site(project, project / "preview", NOTEBOOK_EXECUTE="false")
+    assert preview.returncode == 0, preview.log
+    assert "Converting notebook (execute=False)" in preview.log
+    again = build_site(project, project / "site")
+    assert again.returncode == 0, again.log
+    assert again.log.count("Cache hit:") == 9 and "Cache miss" not in again.log
+
+
 def test_entry_title_must_match_the_term_name(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     page = project / "docs/glossary/gan.de.md"

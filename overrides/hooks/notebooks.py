@@ -5,7 +5,8 @@
   pages again, at the URL of their language.
 - Each language's build evicted the other languages' entries from mkdocs-jupyter's
   execution cache, so nothing was ever a cache hit: eviction now happens once, after the
-  last language, keeping every entry any language used.
+  last language, keeping every entry any language used (and not after a build with
+  execution off, which uses none of them).
 - The build executes each notebook in a kernel whose IPython startup file sets DEMO_LANG to
   the notebook's language (plot labels come from latent_demo.texts(DEMO_LANG)) and renders
   Altair charts as <div class="vega-chart"> for the self-hosted Vega scripts; the notebook
@@ -20,11 +21,13 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import html
 import json
 import os
 import re
+import struct
 import tempfile
 from pathlib import Path
 from types import SimpleNamespace
@@ -64,6 +67,10 @@ PAGE_DROPPED = [
     re.compile(r"<!-- Load mathjax -->\s*<!-- End of mathjax configuration -->", re.S),
     re.compile(r"<!-- End of mermaid configuration -->"),
 ]
+IMAGE = re.compile(
+    r'<img (?P<before>[^>]*?)src="data:image/png;base64,(?P<data>[A-Za-z0-9+/=\s]+)"'
+    r"(?P<after>[^>]*)>"
+)
 CHART = re.compile(
     r'(<div [^>]*class="vega-chart"[^>]*)><script type="application/json">(.*?)</script>', re.S
 )
@@ -350,6 +357,24 @@ def on_page_content(html_out: str, page: Page, config: MkDocsConfig, files: File
 
     html_out = CHART.sub(spec_file, html_out)
     _state.setdefault("specs", {})[page.file.src_uri] = specs
+
+    # Figures become files beside the page too, loaded lazily with their size known up front.
+    figures: list[bytes] = []
+
+    def figure_file(match: re.Match[str]) -> str:
+        png = base64.b64decode("".join(match["data"].split()))
+        figures.append(png)
+        size = ""
+        if "width=" not in match["before"] + match["after"]:
+            width, height = struct.unpack(">II", png[16:24])  # the PNG's IHDR chunk
+            size = f' width="{width}" height="{height}"'
+        return (
+            f'<img {match["before"]}src="figure-{len(figures)}.png"{size} '
+            f'loading="lazy" decoding="async"{match["after"]}>'
+        )
+
+    html_out = IMAGE.sub(figure_file, html_out)
+    _state.setdefault("figures", {})[page.file.src_uri] = figures
     return notebook_links(page, config) + html_out
 
 
@@ -365,6 +390,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
             encoding="utf-8",
         )
         (target / HELPER).write_bytes((DEMOS / HELPER).read_bytes())
+        for number, png in enumerate(_state.get("figures", {}).pop(page.file.src_uri, []), 1):
+            (target / f"figure-{number}.png").write_bytes(png)
         specs = _state.get("specs", {}).pop(page.file.src_uri, [])
         for number, spec in enumerate(specs, 1):
             (target / f"chart-{number}.json").write_text(spec, encoding="utf-8")
@@ -399,5 +426,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         css = prune_css(jupyter_css(), _state.get("classes", set()))
         path.write_text('@charset "UTF-8";\n' + css, encoding="utf-8")
     plugin = i18n_plugin(config)
-    if (plugin is None or not plugin.building) and "evict" in _state:
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    # A preview build without execution (NOTEBOOK_EXECUTE=false) uses none of the executed
+    # entries: evicting after it would make the next real build execute everything again.
+    executed = jupyter is not None and jupyter.config["execute"]
+    if (plugin is None or not plugin.building) and "evict" in _state and executed:
         _state["evict"](config)
