@@ -45,7 +45,8 @@ def _detector(languages: tuple[str, ...]):  # noqa: ANN202 - lingua's detector t
     langs = [
         Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in languages
     ]
-    return LanguageDetectorBuilder.from_languages(*langs).with_preloaded_language_models().build()
+    # Models load lazily, only the n-gram sizes a text needs (preloading all costs 0.7 s).
+    return LanguageDetectorBuilder.from_languages(*langs).build()
 
 
 def mask(text: str, keep: list[str]) -> str:
@@ -65,11 +66,38 @@ def _judged(fragment: str) -> bool:
     return len(WORD.findall(fragment)) >= MIN_WORDS
 
 
-def english_score(text: str, languages: tuple[str, ...]) -> float:
-    values = _detector(languages).compute_language_confidence_values(text)
+_scores: dict[tuple[str, tuple[str, ...]], float] = {}
+
+
+def _english(values: list) -> float:
     scores = {v.language.iso_code_639_1.name.lower(): v.value for v in values}
     top = max(scores, key=scores.get)
     return scores["en"] if top == "en" else 0.0
+
+
+def prime(texts: list[str], languages: tuple[str, ...]) -> None:
+    """Score many fragments at once, on every CPU core (lingua runs the batch in parallel)."""
+    todo = [text for text in dict.fromkeys(texts) if (text, languages) not in _scores]
+    if todo:
+        batch = _detector(languages).compute_language_confidence_values_in_parallel(todo)
+        for text, values in zip(todo, batch, strict=True):
+            _scores[(text, languages)] = _english(values)
+
+
+def english_score(text: str, languages: tuple[str, ...]) -> float:
+    """Confidence that the text is English (0 when another language scores higher)."""
+    if (text, languages) not in _scores:
+        prime([text], languages)
+    return _scores[(text, languages)]
+
+
+def fragments(text: str, keep: list[str]) -> list[str]:
+    """Every sentence and clause find_english may judge (in a translated paragraph, all)."""
+    masked = mask(text, keep)
+    sentences = _spans(SENTENCE, masked, 0, len(masked))
+    pieces = [masked[a:b] for a, b in sentences]
+    pieces += [masked[c:d] for a, b in sentences for c, d in _spans(CLAUSE, masked, a, b)]
+    return [piece for piece in pieces if _judged(piece)]
 
 
 def find_english(
@@ -78,7 +106,9 @@ def find_english(
     """English sentences, and English clauses inside otherwise translated sentences."""
     masked = mask(text, keep)
     found: list[EnglishText] = []
-    for sentence in _spans(SENTENCE, masked, 0, len(masked)):
+    sentences = _spans(SENTENCE, masked, 0, len(masked))
+    prime(fragments(text, keep), languages)
+    for sentence in sentences:
         start, end = sentence
         fragment = masked[start:end]
         if _judged(fragment) and english_score(fragment, languages) >= SENTENCE_THRESHOLD:
