@@ -6,6 +6,7 @@ targets, citations and the terms the termbase keeps in English are removed befor
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -51,15 +52,27 @@ def _detector(languages: tuple[str, ...]):  # noqa: ANN202 - lingua's detector t
 
 def mask(text: str, keep: list[str]) -> str:
     """The text with everything that may stay English blanked out, offsets unchanged."""
+    return _mask(text, tuple(keep))
 
+
+@cache
+def _kept_terms(keep: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for all kept terms, longest first (so "KL annealing" wins over "KL")."""
+    if not keep:
+        return None
+    terms = "|".join(re.escape(term) for term in sorted(keep, key=len, reverse=True))
+    return re.compile(rf"(?i)(?<!\w)(?:{terms})(?:s|es|n)?(?!\w)")
+
+
+@functools.lru_cache(maxsize=4096)
+def _mask(text: str, keep: tuple[str, ...]) -> str:
     def blank(match: re.Match[str]) -> str:
         return " " * len(match[0])
 
     for pattern in MASK:
         text = pattern.sub(blank, text)
-    for term in sorted(keep, key=len, reverse=True):
-        text = re.sub(rf"(?i)(?<!\w){re.escape(term)}(?:s|es|n)?(?!\w)", blank, text)
-    return text
+    kept = _kept_terms(keep)
+    return kept.sub(blank, text) if kept else text
 
 
 def _judged(fragment: str) -> bool:
