@@ -30,7 +30,15 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from site_data import DEFAULT_LANGUAGE, ROOT, build_language, i18n_plugin, load_ui
+from site_data import (
+    DEFAULT_LANGUAGE,
+    ROOT,
+    absolute_url,
+    build_language,
+    i18n_plugin,
+    load_ui,
+    repo_path,
+)
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
@@ -95,7 +103,7 @@ def read_manifest(path: Path = MANIFEST) -> list[Published]:
 
 def manifest_findings(site_dir: Path, produced: set[str], path: Path = MANIFEST) -> list[str]:
     """Published URLs the build no longer makes, and built diagrams not listed yet."""
-    where = _rel(path)
+    where = repo_path(path)
     published = read_manifest(path)
     findings = [
         f"{where}:{item.line}: error: {item.url} was published but the build no longer makes "
@@ -114,17 +122,6 @@ def manifest_findings(site_dir: Path, produced: set[str], path: Path = MANIFEST)
     return findings
 
 
-def _rel(path: Path) -> str:
-    try:
-        return str(path.relative_to(ROOT))
-    except ValueError:
-        return str(path)
-
-
-def _absolute(config: MkDocsConfig, url: str) -> str:
-    return (config.site_url or "/").rstrip("/") + "/" + url.lstrip("/")
-
-
 def _language_prefix(lang: str) -> str:
     return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
 
@@ -139,8 +136,8 @@ def snippets(name: str, lang: str, config: MkDocsConfig) -> dict[str, str]:
     shown = diagram_language(lang)
     text = diagrams.texts(shown)[name]
     ui = load_ui(lang)
-    svg = _absolute(config, f"{FOLDER}/{name}.{shown}.svg")
-    source = _absolute(config, f"{_language_prefix(lang)}{FOLDER}/#{name}")
+    svg = absolute_url(config, f"{FOLDER}/{name}.{shown}.svg")
+    source = absolute_url(config, f"{_language_prefix(lang)}{FOLDER}/#{name}")
     licence = ui["diagram_license_url"]
     width, height = svg_size(rendered()[f"{FOLDER}/{name}.{shown}.svg"])
     alt, caption = " ".join(text["alt"].split()), " ".join(text["caption"].split())
@@ -227,7 +224,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         for match in MARKER.finditer(line):
             if match[1] not in diagrams.NAMES:
                 raise PluginError(
-                    f"{_rel(Path(page.file.abs_src_path))}:{number}: error: unknown diagram "
+                    f"{repo_path(Path(page.file.abs_src_path))}:{number}: error: unknown diagram "
                     f"'{match[1]}' in `{match[0]}`; use one of: {', '.join(diagrams.NAMES)}"
                 )
     if GALLERY in markdown:

@@ -41,7 +41,7 @@ class TermData:
     terms: dict[str, Term] = field(default_factory=dict)
 
 
-def _rel(path: Path) -> str:
+def repo_path(path: Path) -> str:
     try:
         return str(path.relative_to(ROOT))
     except ValueError:
@@ -51,11 +51,11 @@ def _rel(path: Path) -> str:
 def load_terms(language: str, data_dir: Path = DATA) -> TermData:
     """Load and check one language's term data; raise DataError naming file:line and fix."""
     path = data_path("terms", language, data_dir)
-    where = _rel(path)
+    where = repo_path(path)
     if not path.exists():
         raise DataError(
             f"{where}:1: error: term data for '{language}' is missing; "
-            f"copy {_rel(data_path('terms', DEFAULT_LANGUAGE, data_dir))} and translate it"
+            f"copy {repo_path(data_path('terms', DEFAULT_LANGUAGE, data_dir))} and translate it"
         )
     try:
         node = yaml.compose(path.read_text(encoding="utf-8"))
@@ -84,8 +84,8 @@ def load_terms(language: str, data_dir: Path = DATA) -> TermData:
         for neutral in ("related", "demo"):
             if language != DEFAULT_LANGUAGE and neutral in entry:
                 raise DataError(
-                    f"{where}:{line}: error: term '{slug}' sets `{neutral}`; it lives only "
-                    f"in {_rel(data_path('terms', DEFAULT_LANGUAGE, data_dir))}: remove it here"
+                    f"{where}:{line}: error: term '{slug}' sets `{neutral}`; it lives only in "
+                    f"{repo_path(data_path('terms', DEFAULT_LANGUAGE, data_dir))}: remove it here"
                 )
         data.terms[slug] = Term(
             slug=slug,
@@ -117,7 +117,7 @@ def load_all_terms(languages: list[str], data_dir: Path = DATA) -> dict[str, Ter
         for target in term.related:
             if target not in source.terms:
                 raise DataError(
-                    f"{_rel(source.path)}:{term.line}: error: term '{term.slug}' relates to "
+                    f"{repo_path(source.path)}:{term.line}: error: term '{term.slug}' relates to "
                     f"unknown term '{target}'; use one of: {', '.join(sorted(source.terms))}"
                 )
     for lang, data in all_data.items():
@@ -126,14 +126,14 @@ def load_all_terms(languages: list[str], data_dir: Path = DATA) -> dict[str, Ter
         for slug in source.terms:
             if slug not in data.terms:
                 raise DataError(
-                    f"{_rel(data.path)}:1: error: term '{slug}' is missing in {lang}; add it "
+                    f"{repo_path(data.path)}:1: error: term '{slug}' is missing in {lang}; add it "
                     f"with name, synonyms and definition"
                 )
         for slug, term in data.terms.items():
             if slug not in source.terms:
                 raise DataError(
-                    f"{_rel(data.path)}:{term.line}: error: term '{slug}' does not exist in "
-                    f"{_rel(source.path)}; remove it or add it there first"
+                    f"{repo_path(data.path)}:{term.line}: error: term '{slug}' does not exist in "
+                    f"{repo_path(source.path)}; remove it or add it there first"
                 )
     return all_data
 
@@ -189,10 +189,15 @@ def load_ui(language: str, data_dir: Path = DATA) -> dict[str, str]:
     for key in source:
         if not str(strings.get(key) or "").strip():
             raise DataError(
-                f"{_rel(path)}:1: error: UI string '{key}' is missing; add `{key}:` with the "
+                f"{repo_path(path)}:1: error: UI string '{key}' is missing; add `{key}:` with the "
                 f"translation of: {source[key]}"
             )
     return {key: " ".join(str(value).split()) for key, value in strings.items()}
+
+
+def absolute_url(config, url: str) -> str:  # noqa: ANN001 - a MkDocsConfig
+    """The absolute URL of a site path, built from site_url."""
+    return (config.site_url or "/").rstrip("/") + "/" + url.lstrip("/")
 
 
 def i18n_plugin(config):  # noqa: ANN001, ANN201 - MkDocsConfig and the plugin are untyped here

@@ -23,6 +23,7 @@ from site_data import (
     DataError,
     Term,
     TermData,
+    absolute_url,
     collation_key,
     configured_languages,
     content_language,
@@ -58,10 +59,6 @@ def entry_slug(page: Page) -> str | None:
     if match and match["slug"] in _terms[DEFAULT_LANGUAGE].terms:
         return match["slug"]
     return None
-
-
-def absolute_url(config: MkDocsConfig, url: str) -> str:
-    return (config.site_url or "/").rstrip("/") + "/" + url.lstrip("/")
 
 
 def _set_name(lang: str) -> str:
