@@ -313,6 +313,7 @@ def calibrated_multiplier(benchmark_index: float) -> float:
 
 
 def lighthouse_report(url: str, out: Path, *options: str) -> dict:
+    """One Lighthouse run on Debian's Chromium, with no host but 127.0.0.1 reachable."""
     # Chromium's paint holding is off: in this headless setup it releases a new page's first
     # frame only on a one-second timer, so the first paint it reports comes 1 or 2 s after the
     # page has painted (seen on every page, even one without scripts), and Lighthouse then
