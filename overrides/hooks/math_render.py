@@ -23,9 +23,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from site_data import ROOT, repo_path
+from site_data import repo_path
+from vendor_assets import NODE_MODULES, require_npm
 
-KATEX = ROOT / "node_modules" / "katex"
+KATEX = NODE_MODULES / "katex"
 FORMULA = re.compile(
     r'(?P<open><(?P<tag>span|div) class="arithmatex"(?P<attrs>[^>]*)>)(?P<tex>.*?)</(?P=tag)>',
     re.DOTALL,
@@ -65,11 +66,7 @@ class Renderer:
         node = shutil.which("node")
         if node is None:
             raise PluginError("math: Node.js is needed to render formulas; install Node.js 20+")
-        if not (self.katex / "package.json").is_file():
-            raise PluginError(
-                f"math: {repo_path(self.katex)} is missing: the npm packages are not installed. "
-                "Run `make build` (or `npm ci`) to install them."
-            )
+        require_npm(self.katex / "package.json")
         self.process = subprocess.Popen(
             [node, "-e", RENDERER, str(self.katex)],
             stdin=subprocess.PIPE,

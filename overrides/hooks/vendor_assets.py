@@ -16,6 +16,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
+from site_data import repo_path
+
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
 KATEX = NODE_MODULES / "katex" / "dist"
@@ -33,17 +35,18 @@ VEGA = {
 FONT_DEST = "assets/fonts"
 
 
-def _require(path: Path) -> Path:
+def require_npm(path: Path) -> Path:
+    """Return `path`, a file of an npm package; raise PluginError saying how to install it."""
     if not path.exists():
         raise PluginError(
-            f"{path.relative_to(ROOT)} is missing: the npm packages are not installed. "
+            f"{repo_path(path)} is missing: the npm packages are not installed. "
             "Run `make build` (or `npm ci`) to install them."
         )
     return path
 
 
 def _katex_css() -> str:
-    css = _require(KATEX / "katex.min.css").read_text(encoding="utf-8")
+    css = require_npm(KATEX / "katex.min.css").read_text(encoding="utf-8")
     # Keep only the woff2 source of each @font-face: every browser we support reads it.
     return re.sub(
         r'src:url\((fonts/[^)]+\.woff2)\) format\("woff2"\)[^;}]*',
@@ -58,24 +61,26 @@ def vendor_files(config: MkDocsConfig) -> list[File]:
         File.generated(
             config,
             f"{KATEX_DEST}/katex.min.js",
-            abs_src_path=str(_require(KATEX / "katex.min.js")),
+            abs_src_path=str(require_npm(KATEX / "katex.min.js")),
         ),
         File.generated(config, f"{KATEX_DEST}/katex.min.css", content=_katex_css()),
         File.generated(
             config,
             f"{KATEX_DEST}/auto-render.min.js",
-            abs_src_path=str(_require(KATEX / "contrib" / "auto-render.min.js")),
+            abs_src_path=str(require_npm(KATEX / "contrib" / "auto-render.min.js")),
         ),
     ]
     for name, src in VEGA.items():
-        files.append(File.generated(config, f"{VEGA_DEST}/{name}", abs_src_path=str(_require(src))))
-    for font in sorted(_require(KATEX / "fonts").glob("*.woff2")):
+        files.append(
+            File.generated(config, f"{VEGA_DEST}/{name}", abs_src_path=str(require_npm(src)))
+        )
+    for font in sorted(require_npm(KATEX / "fonts").glob("*.woff2")):
         files.append(
             File.generated(config, f"{KATEX_DEST}/fonts/{font.name}", abs_src_path=str(font))
         )
     for package, names in FONT_PACKAGES.items():
         for name in names:
-            src = _require(NODE_MODULES / "@fontsource" / package / "files" / f"{name}.woff2")
+            src = require_npm(NODE_MODULES / "@fontsource" / package / "files" / f"{name}.woff2")
             files.append(File.generated(config, f"{FONT_DEST}/{name}.woff2", abs_src_path=str(src)))
     return files
 
