@@ -1,16 +1,17 @@
-"""Formulas typeset at build time: KaTeX's output in the page, precise errors for bad TeX."""
+"""Formulas typeset at build time, on Markdown and notebook pages: KaTeX's output in the page,
+no math script, precise errors for bad TeX."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
 
 from conftest import LANGUAGES, build_site, copy_project
-from math_render import Renderer, typeset
+from math_render import Renderer, markdown_cells, typeset, typeset_notebook
 
 PREFIX = {"en": "", "de": "de/", "es": "es/"}
 MARKDOWN = "# Title\n\nThe rate b grows.\n\nThe rate $\\frac{a}{b$ grows.\n"
@@ -45,18 +46,6 @@ def test_each_distinct_formula_is_rendered_once(renderer: Renderer) -> None:
     assert out.count('<span class="katex">') == 3
 
 
-def test_a_formula_katex_cannot_render_names_file_line_and_fix(renderer: Renderer) -> None:
-    page = '<p>The rate <span class="arithmatex">\\(\\frac{a}{b\\)</span> grows.</p>'
-    with pytest.raises(PluginError) as info:
-        typeset(page, renderer, "docs/glossary/x.md", MARKDOWN)
-    assert str(info.value) == (
-        'docs/glossary/x.md:5: error: math: KaTeX cannot render "\\frac{a}{b": KaTeX parse '
-        "error: Unexpected end of input in a macro argument, expected '}' at end of input: "
-        "\\frac{a}{b; fix the TeX (KaTeX supports the functions listed at "
-        "katex.org/docs/supported)"
-    )
-
-
 def test_markup_inside_a_formula_is_an_error(renderer: Renderer) -> None:
     page = '<span class="arithmatex">\\(a <abbr title="t">b</abbr>\\)</span>'
     with pytest.raises(PluginError) as info:
@@ -77,15 +66,86 @@ def test_a_missing_katex_package_says_how_to_install_it(tmp_path: Path) -> None:
     )
 
 
+CELL = '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput">'
+NOTEBOOK = '{\n "cells": [\n  {\n   "source": [\n    "Real data follow $\\\\frac{a}{b$.\\n"\n'
+
+
+def test_notebook_markdown_cells_are_typeset_and_code_and_outputs_are_kept(
+    renderer: Renderer,
+) -> None:
+    page = (
+        f"<p>$kept$</p>{CELL}\n<p>Cost $a &lt; b$ and \\$5, <code>$x$</code>.</p>"
+        '<div class="note">$$\nx^2\n$$</div>\n</div>\n'
+        '<div class="jp-OutputArea"><pre>$ out $</pre></div>'
+    )
+    out = typeset_notebook(page, renderer, "docs/demos/x.ipynb", "")
+    assert out.startswith(f'<p>$kept$</p>{CELL}\n<p>Cost <span class="katex">')
+    assert '<annotation encoding="application/x-tex">a &lt; b</annotation>' in out
+    assert "and \\$5, <code>$x$</code>.</p>" in out
+    assert '<div class="note"><span class="katex-display">' in out
+    assert out.endswith('</div>\n</div>\n<div class="jp-OutputArea"><pre>$ out $</pre></div>')
+
+
+def test_a_markdown_cell_ends_at_its_own_closing_div() -> None:
+    page = f"{CELL}<div>a</div><p>b</p></div></div>{CELL}c</div>"
+    assert [page[start:end] for start, end in markdown_cells(page)] == [
+        "<div>a</div><p>b</p>",
+        "c",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("typesetter", "page", "source", "text"),
+    [
+        (
+            typeset,
+            '<p>The rate <span class="arithmatex">\\(\\frac{a}{b\\)</span> grows.</p>',
+            "docs/glossary/x.md:5",
+            MARKDOWN,
+        ),
+        (
+            typeset_notebook,
+            f"{CELL}<p>Real data follow $\\frac{{a}}{{b$.</p></div>",
+            "docs/demos/x.de.ipynb:5",
+            NOTEBOOK,
+        ),
+    ],
+    ids=["markdown", "notebook"],
+)
+def test_a_formula_katex_cannot_render_names_file_line_and_fix(
+    renderer: Renderer, typesetter: Callable[..., str], page: str, source: str, text: str
+) -> None:
+    with pytest.raises(PluginError) as info:
+        typesetter(page, renderer, source.split(":")[0], text)
+    assert str(info.value) == (
+        f'{source}: error: math: KaTeX cannot render "\\frac{{a}}{{b": KaTeX parse error: '
+        "Unexpected end of input in a macro argument, expected '}' at end of input: "
+        "\\frac{a}{b; fix the TeX (KaTeX supports the functions listed at "
+        "katex.org/docs/supported)"
+    )
+
+
+def test_markup_inside_a_notebook_formula_is_an_error(renderer: Renderer) -> None:
+    page = f"{CELL}<p>$a <em>b</em> c$</p></div>"
+    with pytest.raises(PluginError) as info:
+        typeset_notebook(page, renderer, "docs/demos/x.ipynb", "")
+    assert str(info.value) == (
+        'docs/demos/x.ipynb:1: error: math: a formula holds markup: "$a <em>b</em> c$"; '
+        "write it as $...$ (inline) or $$...$$ (display) with nothing but TeX inside"
+    )
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_markdown_pages_arrive_typeset_without_a_math_script(site: Path, lang: str) -> None:
-    page = (site / PREFIX[lang] / "glossary/model-collapse/index.html").read_text()
-    starts = re.findall(r'class="arithmatex"[^>]*>(<span class="katex(?:-display)?">)?', page)
-    assert starts and all(starts), "a formula left for the browser to render"
-    assert "katex.min.css" in page
-    assert "katex.min.js" not in page and "math.js" not in page
-    notebook = (site / PREFIX[lang] / "demos/model-collapse/index.html").read_text()
-    assert "katex.min.js" in notebook and "auto-render.min.js" in notebook
+@pytest.mark.parametrize("page", ["glossary/model-collapse", "demos/model-collapse"])
+def test_pages_arrive_typeset_without_a_math_script(site: Path, lang: str, page: str) -> None:
+    text = (site / PREFIX[lang] / page / "index.html").read_text()
+    assert '<span class="katex">' in text
+    starts = re.findall(r'class="arithmatex"[^>]*>(<span class="katex(?:-display)?">)?', text)
+    assert all(starts), "a formula left for the browser to render"
+    cells = "".join(text[start:end] for start, end in markdown_cells(text))
+    assert not re.search(r"(?<!\\)\$", re.sub(r"<(pre|code|annotation)\b.*?</\1>", "", cells))
+    assert "katex.min.css" in text
+    assert "katex.min.js" not in text and "math.js" not in text and "auto-render" not in text
 
 
 def test_the_search_index_keeps_the_tex_source(site: Path) -> None:

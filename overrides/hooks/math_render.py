@@ -1,4 +1,4 @@
-"""Render the formulas of Markdown pages with KaTeX when the site is built.
+"""Render the formulas of Markdown pages and notebooks with KaTeX when the site is built.
 
 pymdownx.arithmatex (generic mode) leaves `<span class="arithmatex">\\(...\\)</span>` and
 `<div class="arithmatex">\\[...\\]</div>` in the page. This hook replaces their content with
@@ -6,7 +6,10 @@ KaTeX's HTML and MathML, so a reader's browser downloads and runs no math script
 arrives typeset and only needs katex.min.css and its fonts. The search index keeps the TeX
 source (the search plugin reads the content before on_post_page). KaTeX runs in one Node.js
 process per build, from the exact-pinned npm package; each formula is rendered once.
-Notebook pages keep the client-side renderer for the `$...$` of their Markdown cells.
+
+Notebook pages get the same treatment: mkdocs-jupyter leaves the `$...$` and `$$...$$` of
+Markdown cells as text in `jp-RenderedMarkdown` blocks, and `typeset_notebook` replaces them
+there, never in code or in cell outputs. No page loads a math script.
 """
 
 from __future__ import annotations
@@ -28,10 +31,19 @@ from vendor_assets import NODE_MODULES, require_npm
 
 KATEX = NODE_MODULES / "katex"
 FORMULA = re.compile(
-    r'(?P<open><(?P<tag>span|div) class="arithmatex"(?P<attrs>[^>]*)>)(?P<tex>.*?)</(?P=tag)>',
-    re.DOTALL,
+    r'(?P<open><(?P<tag>span|div) class="arithmatex"[^>]*>)(?P<tex>.*?)</(?P=tag)>', re.DOTALL
 )
 DELIMITERS = {"span": (r"\(", r"\)"), "div": (r"\[", r"\]")}
+# The rendered Markdown of a notebook cell, and the <div> tags that tell where it ends.
+NOTEBOOK_MARKDOWN = re.compile(r'<div class="[^"]*\bjp-RenderedMarkdown\b[^"]*"[^>]*>')
+DIV_TAG = re.compile(r"<div\b|</div>")
+# Code is kept as it is; an unescaped $$...$$ is display math, $...$ inline math.
+DOLLARS = re.compile(
+    r"(?P<code><(?P<element>pre|code)\b.*?</(?P=element)>)"
+    r"|(?<!\\)\$\$(?P<display>.+?)(?<!\\)\$\$"
+    r"|(?<!\\)\$(?P<inline>[^$]+?)(?<!\\)\$",
+    re.DOTALL,
+)
 # One request and one answer per line: [tex, display] -> {"html": ...} or {"error": ...}.
 RENDERER = """
 const katex = require(process.argv[1]);
@@ -97,15 +109,39 @@ class Renderer:
             self.process = None
 
 
-def source_line(markdown: str, tex: str) -> int:
-    """The line of the Markdown source where a formula starts (1 if it cannot be found)."""
+def source_line(source: str, tex: str) -> int:
+    """The line of the source text where a formula starts (1 if it cannot be found).
+
+    Markdown holds the TeX as written; a notebook's JSON holds it with backslashes doubled.
+    """
     text = re.sub(r"<[^>]*>", "", tex).strip()
-    first = text.splitlines()[0].strip() if text else ""
-    for candidate in (f"${first}", first):  # authors write $...$ and $$...$$
-        at = markdown.find(candidate) if first else -1
+    if not text:
+        return 1
+    first = text.splitlines()[0].strip()
+    for candidate in (f"${first}", first, json.dumps(first, ensure_ascii=False)[1:-1]):
+        at = source.find(candidate)
         if at >= 0:
-            return markdown.count("\n", 0, at) + 1
+            return source.count("\n", 0, at) + 1
     return 1
+
+
+def render_at(renderer: Renderer, tex: str, display: bool, where: str) -> str:
+    """KaTeX's HTML for `tex`; a PluginError naming `where` (file:line) if KaTeX fails."""
+    try:
+        return renderer.render(tex, display=display)
+    except MathError as error:
+        raise PluginError(
+            f'{where}: error: math: KaTeX cannot render "{tex[:60]}": {error}; fix the TeX '
+            "(KaTeX supports the functions listed at katex.org/docs/supported)"
+        ) from None
+
+
+def markup_error(where: str, raw: str, lacks: str) -> PluginError:
+    return PluginError(
+        f"{where}: error: math: a formula holds markup{lacks}: "
+        f'"{raw[:60]}"; write it as $...$ (inline) or $$...$$ (display) with nothing but '
+        "TeX inside"
+    )
 
 
 def typeset(output: str, renderer: Renderer, source: str, markdown: str) -> str:
@@ -118,24 +154,50 @@ def typeset(output: str, renderer: Renderer, source: str, markdown: str) -> str:
         tag = match["tag"]
         opening, closing = DELIMITERS[tag]
         raw = html.unescape(match["tex"]).strip()
-        tex = raw.removeprefix(opening).removesuffix(closing)
+        tex = raw.removeprefix(opening).removesuffix(closing).strip()
+        where = f"{source}:{source_line(markdown, tex)}"
         if "<" in match["tex"] or not (raw.startswith(opening) and raw.endswith(closing)):
-            raise PluginError(
-                f"{source}:{source_line(markdown, tex)}: error: math: a formula holds markup or "
-                f'lacks its {opening} {closing} delimiters: "{raw[:60]}"; write it as '
-                "$...$ (inline) or $$...$$ (display) with nothing but TeX inside"
-            )
-        try:
-            rendered = renderer.render(tex.strip(), display=tag == "div")
-        except MathError as error:
-            raise PluginError(
-                f"{source}:{source_line(markdown, tex)}: error: math: KaTeX cannot render "
-                f'"{tex.strip()[:60]}": {error}; fix the TeX (KaTeX supports the functions '
-                "listed at katex.org/docs/supported)"
-            ) from None
-        return match["open"] + rendered + f"</{tag}>"
+            raise markup_error(where, raw, f" or lacks its {opening} {closing} delimiters")
+        return match["open"] + render_at(renderer, tex, tag == "div", where) + f"</{tag}>"
 
     return FORMULA.sub(replace, output)
+
+
+def markdown_cells(output: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the content of each rendered Markdown cell in `output`."""
+    cells = []
+    for opening in NOTEBOOK_MARKDOWN.finditer(output):
+        depth = 1
+        for tag in DIV_TAG.finditer(output, opening.end()):
+            depth += 1 if tag[0] == "<div" else -1
+            if depth == 0:
+                cells.append((opening.end(), tag.start()))
+                break
+    return cells
+
+
+def typeset_notebook(output: str, renderer: Renderer, source: str, notebook: str) -> str:
+    """Replace the $...$ and $$...$$ of a notebook page's Markdown cells with KaTeX's rendering.
+
+    `source` names the notebook in error messages; `notebook` is its JSON text, for the line.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        if match["code"]:
+            return match["code"]
+        display = match["display"] is not None
+        raw = match["display"] if display else match["inline"]
+        tex = html.unescape(raw).strip()
+        where = f"{source}:{source_line(notebook, tex)}"
+        if "<" in raw:
+            raise markup_error(where, match[0], "")
+        return render_at(renderer, tex, display, where)
+
+    parts, done = [], 0
+    for start, end in markdown_cells(output):
+        parts += [output[done:start], DOLLARS.sub(replace, output[start:end])]
+        done = end
+    return "".join(parts) + output[done:]
 
 
 _renderer = Renderer()
@@ -143,11 +205,14 @@ atexit.register(_renderer.close)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    if 'class="arithmatex"' not in output:
+    notebook = page.file.src_uri.endswith(".ipynb")
+    if not notebook and 'class="arithmatex"' not in output:
         return output
     path = Path(page.file.abs_src_path or "")
-    markdown = path.read_text(encoding="utf-8") if path.is_file() else ""
-    return typeset(output, _renderer, repo_path(path), markdown)
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if notebook:
+        output = typeset_notebook(output, _renderer, repo_path(path), text)
+    return typeset(output, _renderer, repo_path(path), text)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -1,5 +1,5 @@
-"""Add the self-hosted fonts, the KaTeX math renderer and the Vega chart libraries from
-node_modules/ to the build.
+"""Add the self-hosted fonts, KaTeX's stylesheet and fonts and the Vega chart libraries from
+node_modules/ to the build (KaTeX itself runs at build time, in overrides/hooks/math_render.py).
 
 The files come from exact-pinned npm packages (package.json, installed by `make`); nothing
 is fetched from a CDN or a font service when the site is read. KaTeX's stylesheet is
@@ -57,19 +57,7 @@ def _katex_css() -> str:
 
 def vendor_files(config: MkDocsConfig) -> list[File]:
     """Return the vendored files to publish, as MkDocs File objects."""
-    files = [
-        File.generated(
-            config,
-            f"{KATEX_DEST}/katex.min.js",
-            abs_src_path=str(require_npm(KATEX / "katex.min.js")),
-        ),
-        File.generated(config, f"{KATEX_DEST}/katex.min.css", content=_katex_css()),
-        File.generated(
-            config,
-            f"{KATEX_DEST}/auto-render.min.js",
-            abs_src_path=str(require_npm(KATEX / "contrib" / "auto-render.min.js")),
-        ),
-    ]
+    files = [File.generated(config, f"{KATEX_DEST}/katex.min.css", content=_katex_css())]
     for name, src in VEGA.items():
         files.append(
             File.generated(config, f"{VEGA_DEST}/{name}", abs_src_path=str(require_npm(src)))
