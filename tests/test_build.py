@@ -7,9 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import PluginError
 
 from conftest import LANGUAGES, ROOT, SITE_URL, Build
 from site_data import load_all_terms, load_ui
+from speed import SWITCHING_RULE, without_switching_rule
 
 TERMS = load_all_terms(LANGUAGES)
 SLUGS = sorted(TERMS["en"].terms)
@@ -154,6 +156,26 @@ def test_math_styles_and_fonts_are_self_hosted(site: Path) -> None:
     fonts = (ROOT / "docs/assets/stylesheets/fonts.css").read_text()
     for font in re.findall(r'url\("\.\./(fonts/[^"]+)"\)', fonts):
         assert (site / "assets" / font).exists(), font
+
+
+def test_page_loads_do_not_restyle_the_page_for_materials_palette(site: Path) -> None:
+    (palette,) = (site / "assets/stylesheets").glob("palette.*.min.css")
+    css = palette.read_text(encoding="utf-8")
+    assert "data-md-color-switching" not in css and "[data-md-color-scheme=slate]" in css
+    html = (site / "index.html").read_text(encoding="utf-8")
+    head = html.split("<body", 1)[0]
+    assert 'c.replace("no-js","js");c.add("js-focus-visible")' in head
+
+
+def test_a_material_palette_without_the_switching_rule_is_an_error() -> None:
+    assert without_switching_rule(f"a{{}}{SWITCHING_RULE}b{{}}", "palette.css") == "a{}b{}"
+    with pytest.raises(PluginError) as info:
+        without_switching_rule("a{}", "palette.1234.min.css")
+    assert str(info.value) == (
+        "palette.1234.min.css: error: speed: Material's palette stylesheet has no rule "
+        '"[data-md-color-switching] *,[data-md-col..." any more; check what the new Material '
+        "version does with data-md-color-switching and update overrides/hooks/speed.py"
+    )
 
 
 def test_real_term_data_is_consistent() -> None:
