@@ -277,6 +277,12 @@ def weight(site: Path) -> None:
             cdp = context.new_cdp_session(page)
             cdp.send("Network.enable")
             sizes: dict[str, float] = {}
+            inline: set[str] = set()  # data: URLs (Material's icons) are not requests
+            cdp.on(
+                "Network.requestWillBeSent",
+                lambda e, inline=inline: e["request"]["url"].startswith("data:")
+                and inline.add(e["requestId"]),
+            )
             cdp.on(
                 "Network.loadingFinished",
                 lambda e, sizes=sizes: sizes.__setitem__(e["requestId"], e["encodedDataLength"]),
@@ -286,7 +292,8 @@ def weight(site: Path) -> None:
                 sizes.clear()
                 page.goto(base + path, wait_until="networkidle")
                 page.wait_for_timeout(300)
-                figures.append((sum(sizes.values()), len(sizes)))
+                network = [size for key, size in sizes.items() if key not in inline]
+                figures.append((sum(network), len(network)))
             context.close()
             (first, count), (repeat, _) = figures
             print(

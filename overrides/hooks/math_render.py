@@ -137,6 +137,7 @@ def render_at(renderer: Renderer, tex: str, display: bool, where: str) -> str:
 
 
 def markup_error(where: str, raw: str, lacks: str) -> PluginError:
+    """The error for a formula with HTML inside (or, from arithmatex, without its delimiters)."""
     return PluginError(
         f"{where}: error: math: a formula holds markup{lacks}: "
         f'"{raw[:60]}"; write it as $...$ (inline) or $$...$$ (display) with nothing but '
