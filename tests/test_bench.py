@@ -1,4 +1,5 @@
-"""The benchmark's CPU calibration follows Lighthouse's throttling calculator."""
+"""The benchmark's CPU calibration follows Lighthouse's throttling calculator; mobile scores
+are the median of several runs."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench import calibrated_multiplier  # noqa: E402
+from bench import calibrated_multiplier, median_run  # noqa: E402
 
 
 @pytest.mark.parametrize(
@@ -21,3 +22,13 @@ def test_calibrated_multiplier_matches_the_calculator(
     benchmark_index: float, multiplier: float
 ) -> None:
     assert calibrated_multiplier(benchmark_index) == pytest.approx(multiplier, abs=0.01)
+
+
+def report(performance: float) -> dict:
+    return {"categories": {"performance": {"score": performance}}}
+
+
+def test_the_mobile_score_is_the_median_run_with_the_range() -> None:
+    runs = [report(0.97), report(0.84), report(0.95)]
+    assert median_run(runs) == (runs[2], "95 (84-97)")
+    assert median_run([report(0.9)] * 3) == (report(0.9), "90")
