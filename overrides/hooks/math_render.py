@@ -125,21 +125,23 @@ def source_line(source: str, tex: str) -> int:
     return 1
 
 
-def render_at(renderer: Renderer, tex: str, display: bool, where: str) -> str:
-    """KaTeX's HTML for `tex`; a PluginError naming `where` (file:line) if KaTeX fails."""
+def render_at(renderer: Renderer, tex: str, display: bool, source: str, text: str) -> str:
+    """KaTeX's HTML for `tex`; a PluginError naming `source` and the line of `tex` in its
+    `text` if KaTeX fails (the line is looked up only then)."""
     try:
         return renderer.render(tex, display=display)
     except MathError as error:
         raise PluginError(
-            f'{where}: error: math: KaTeX cannot render "{tex[:60]}": {error}; fix the TeX '
-            "(KaTeX supports the functions listed at katex.org/docs/supported)"
+            f'{source}:{source_line(text, tex)}: error: math: KaTeX cannot render "{tex[:60]}": '
+            f"{error}; fix the TeX (KaTeX supports the functions listed at "
+            "katex.org/docs/supported)"
         ) from None
 
 
-def markup_error(where: str, raw: str, lacks: str) -> PluginError:
+def markup_error(source: str, text: str, tex: str, raw: str, lacks: str) -> PluginError:
     """The error for a formula with HTML inside (or, from arithmatex, without its delimiters)."""
     return PluginError(
-        f"{where}: error: math: a formula holds markup{lacks}: "
+        f"{source}:{source_line(text, tex)}: error: math: a formula holds markup{lacks}: "
         f'"{raw[:60]}"; write it as $...$ (inline) or $$...$$ (display) with nothing but '
         "TeX inside"
     )
@@ -156,10 +158,11 @@ def typeset(output: str, renderer: Renderer, source: str, markdown: str) -> str:
         opening, closing = DELIMITERS[tag]
         raw = html.unescape(match["tex"]).strip()
         tex = raw.removeprefix(opening).removesuffix(closing).strip()
-        where = f"{source}:{source_line(markdown, tex)}"
         if "<" in match["tex"] or not (raw.startswith(opening) and raw.endswith(closing)):
-            raise markup_error(where, raw, f" or lacks its {opening} {closing} delimiters")
-        return match["open"] + render_at(renderer, tex, tag == "div", where) + f"</{tag}>"
+            lacks = f" or lacks its {opening} {closing} delimiters"
+            raise markup_error(source, markdown, tex, raw, lacks)
+        rendered = render_at(renderer, tex, tag == "div", source, markdown)
+        return match["open"] + rendered + f"</{tag}>"
 
     return FORMULA.sub(replace, output)
 
@@ -189,10 +192,9 @@ def typeset_notebook(output: str, renderer: Renderer, source: str, notebook: str
         display = match["display"] is not None
         raw = match["display"] if display else match["inline"]
         tex = html.unescape(raw).strip()
-        where = f"{source}:{source_line(notebook, tex)}"
         if "<" in raw:
-            raise markup_error(where, match[0], "")
-        return render_at(renderer, tex, display, where)
+            raise markup_error(source, notebook, tex, match[0], "")
+        return render_at(renderer, tex, display, source, notebook)
 
     parts, done = [], 0
     for start, end in markdown_cells(output):
