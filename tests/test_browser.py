@@ -100,8 +100,13 @@ def test_dark_mode_toggle_switches_and_is_remembered(page, base_url: str, lang: 
     page.goto(base_url + PREFIX[lang])
     body = page.locator("body")
     assert body.get_attribute("data-md-color-scheme") == "default"
+    # The root follows the palette too (scrollbar, canvas), without a color-scheme meta.
+    root_scheme = "getComputedStyle(document.documentElement).colorScheme"
+    assert page.evaluate(root_scheme) == "light"
     page.locator("form[data-md-component='palette'] label:visible").first.click()
     assert body.get_attribute("data-md-color-scheme") == "slate"
+    page.wait_for_function(f"{root_scheme} === 'dark'", timeout=5_000)
+    assert page.locator("meta[name=color-scheme]").count() == 0
     page.goto(base_url + PREFIX[lang] + "glossary/")
     assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
 
@@ -178,6 +183,28 @@ def test_phone_navigation_drawer(browser, base_url: str, lang: str) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"the page scrolls sideways on a phone: {width}px"
     seen.close()
+
+
+def test_tables_keep_their_spacing_without_javascript(browser, base_url: str) -> None:
+    # Material moves each table into a scrolling wrapper, where nothing follows it; without
+    # JavaScript the table stays put, and the page's <noscript> stylesheet spaces what follows.
+    after_table = (
+        "() => { const t = document.querySelector('.md-typeset table:not([class])');"
+        " const next = t.nextElementSibling;"
+        " return [t.parentElement.className, next && [getComputedStyle(next).marginTop,"
+        " getComputedStyle(next).fontSize]]; }"
+    )
+    for javascript in (True, False):
+        seen = visit(browser, java_script_enabled=javascript)
+        seen.page.goto(base_url + "glossary/model-collapse/")
+        parent, after = seen.page.evaluate(after_table)
+        if javascript:
+            assert (parent, after) == ("md-typeset__table", None)
+        else:
+            assert parent == "md-content__inner md-typeset"
+            margin, font_size = (float(value.removesuffix("px")) for value in after)
+            assert margin == pytest.approx(1.5 * font_size)
+        seen.close()
 
 
 def test_math_is_rendered(page, base_url: str) -> None:

@@ -11,7 +11,7 @@ from mkdocs.exceptions import PluginError
 
 from conftest import LANGUAGES, ROOT, SITE_URL, Build
 from site_data import load_all_terms, load_ui
-from speed import SWITCHING_RULE, without_switching_rule
+from speed import COLOR_SCHEME_STYLE, FIXES, TABLE_RULE, Fix, applied
 
 TERMS = load_all_terms(LANGUAGES)
 SLUGS = sorted(TERMS["en"].terms)
@@ -158,24 +158,55 @@ def test_math_styles_and_fonts_are_self_hosted(site: Path) -> None:
         assert (site / "assets" / font).exists(), font
 
 
-def test_page_loads_do_not_restyle_the_page_for_materials_palette(site: Path) -> None:
+def test_page_loads_do_not_restyle_every_element_for_materials_assets(site: Path) -> None:
     (palette,) = (site / "assets/stylesheets").glob("palette.*.min.css")
     css = palette.read_text(encoding="utf-8")
     assert "data-md-color-switching" not in css and "[data-md-color-scheme=slate]" in css
+    (main,) = (site / "assets/stylesheets").glob("main.*.min.css")
+    css = main.read_text(encoding="utf-8")
+    assert "table:not([class])+*" not in css and ".md-typeset table:not([class])" in css
+    (bundle,) = (site / "assets/javascripts").glob("bundle.*.min.js")
+    script = bundle.read_text(encoding="utf-8")
+    assert 'name:"color-scheme"' not in script and COLOR_SCHEME_STYLE in script
     html = (site / "index.html").read_text(encoding="utf-8")
     head = html.split("<body", 1)[0]
     assert 'c.replace("no-js","js");c.add("js-focus-visible")' in head
+    assert head.count(f"<noscript><style>{TABLE_RULE}</style></noscript></head>") == 1
 
 
-def test_a_material_palette_without_the_switching_rule_is_an_error() -> None:
-    assert without_switching_rule(f"a{{}}{SWITCHING_RULE}b{{}}", "palette.css") == "a{}b{}"
+@pytest.mark.parametrize("fix", FIXES, ids=lambda fix: fix.asset)
+def test_each_speed_fix_replaces_its_text(fix: Fix) -> None:
+    assert applied(fix, f"a{{}}{fix.old}b{{}}", "x") == f"a{{}}{fix.new}b{{}}"
+
+
+@pytest.mark.parametrize(
+    ("fix", "name", "message"),
+    [
+        (
+            FIXES[0],
+            "palette.1234.min.css",
+            "palette.1234.min.css: error: speed: Material's palette stylesheet has no "
+            '"[data-md-color-switching] *,[data-md-col..." any more; check what the new '
+            "Material version does with data-md-color-switching and update "
+            "overrides/hooks/speed.py",
+        ),
+        (
+            FIXES[2],
+            "bundle.1234.min.js",
+            "bundle.1234.min.js: error: speed: Material's bundle has no "
+            '"let o=x("meta",{name:"color-scheme"});do..." any more; check what the new '
+            "Material version does with the color-scheme meta element and update "
+            "overrides/hooks/speed.py",
+        ),
+    ],
+    ids=["palette", "bundle"],
+)
+def test_a_material_asset_without_the_text_of_a_fix_is_an_error(
+    fix: Fix, name: str, message: str
+) -> None:
     with pytest.raises(PluginError) as info:
-        without_switching_rule("a{}", "palette.1234.min.css")
-    assert str(info.value) == (
-        "palette.1234.min.css: error: speed: Material's palette stylesheet has no rule "
-        '"[data-md-color-switching] *,[data-md-col..." any more; check what the new Material '
-        "version does with data-md-color-switching and update overrides/hooks/speed.py"
-    )
+        applied(fix, "a{}", name)
+    assert str(info.value) == message
 
 
 def test_real_term_data_is_consistent() -> None:
