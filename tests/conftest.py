@@ -139,10 +139,35 @@ class Visit:
         assert self.errors == [], f"console errors: {self.errors}"
 
 
+# Resolves once Material's bundle has mounted the page: it runs after the page's first frame
+# (overrides/main.html), often after the load event that page.goto waits for, and mounts in
+# the task after document$ emits. Pages without Material's bundle, or without JavaScript,
+# resolve at once.
+MOUNTED = """() => new Promise((resolve, reject) => {
+  const bundle = document.querySelector("script[src*='javascripts/bundle.'], script[data-src]");
+  if (!bundle || document.documentElement.classList.contains("no-js")) return resolve();
+  const wait = () =>
+    window.document$ ? document$.subscribe(() => setTimeout(resolve)) : setTimeout(wait, 10);
+  wait();
+  const message = "Material's bundle did not mount the page within 10 s";
+  setTimeout(() => reject(new Error(message)), 10000);
+})"""
+
+
 def visit(browser: object, **options: object) -> Visit:
+    """A new context and page; its page.goto returns once Material has mounted the page, as a
+    reader's first click expects."""
     context = browser.new_context(**options)
     page = context.new_page()
     seen = Visit(context, page)
+    goto = page.goto
+
+    def goto_mounted(url: str, **goto_options: object) -> object:
+        response = goto(url, **goto_options)
+        page.evaluate(MOUNTED)
+        return response
+
+    page.goto = goto_mounted
 
     def watch(request: object) -> None:
         if urlparse(request.url).hostname not in ("127.0.0.1", "localhost"):

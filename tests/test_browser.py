@@ -207,6 +207,53 @@ def test_tables_keep_their_spacing_without_javascript(browser, base_url: str) ->
         seen.close()
 
 
+# Records, when Material's bundle defines window.document$, whether the page had its first
+# contentful paint and DOMContentLoaded (deferred scripts run before DOMContentLoaded).
+BUNDLE_CLOCK = """Object.defineProperty(window, "document$", {configurable: true, set(value) {
+  window.bundleRanAfter = [
+    performance.getEntriesByName("first-contentful-paint").length,
+    performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd > 0,
+  ];
+  Object.defineProperty(window, "document$", {value, writable: true, configurable: true});
+}});"""
+MOUNTED_PAGE = """() => [
+  document.querySelectorAll("script[data-src]").length,
+  document.querySelectorAll(".md-typeset__scrollwrap[tabindex='0']").length,
+  document.querySelectorAll("link[rel=alternate][hreflang]").length,
+]"""
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "es"])
+def test_materials_scripts_run_after_the_first_paint_and_mount_the_page(
+    browser, base_url: str, lang: str
+) -> None:
+    seen = visit(browser)
+    page = seen.page
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.add_init_script(BUNDLE_CLOCK)
+    page.goto(base_url + PREFIX[lang] + "glossary/model-collapse/")
+    assert page.evaluate("window.bundleRanAfter") == [1, True]
+    # Placeholders replaced, tables wrapped by Material and made focusable by site.js, and the
+    # hreflang links back after Material's one lookup, which fetched no sitemap.xml.
+    assert page.evaluate(MOUNTED_PAGE) == [0, 1, 4]
+    assert [url for url in requests if url.endswith("sitemap.xml")] == []
+    seen.close()
+
+
+def test_materials_scripts_run_in_a_hidden_tab(browser, base_url: str) -> None:
+    # A hidden tab draws no frames: the scripts go in at once, not after a first frame.
+    seen = visit(browser)
+    page = seen.page
+    page.add_init_script(
+        "Object.defineProperty(document, 'visibilityState', {get: () => 'hidden'});"
+        "window.requestAnimationFrame = () => 0;"
+    )
+    page.goto(base_url + "glossary/model-collapse/")
+    assert page.evaluate(MOUNTED_PAGE) == [0, 1, 4]
+    seen.close()
+
+
 def test_math_is_rendered(page, base_url: str) -> None:
     page.goto(base_url + "es/glossary/model-collapse/")
     page.locator(".arithmatex .katex").first.wait_for(timeout=5_000)

@@ -11,7 +11,7 @@ from mkdocs.exceptions import PluginError
 
 from conftest import LANGUAGES, ROOT, SITE_URL, Build
 from site_data import load_all_terms, load_ui
-from speed import COLOR_SCHEME_STYLE, FIXES, TABLE_RULE, Fix, applied
+from speed import COLOR_SCHEME_STYLE, FIXES, ON_LOAD_OR_NOW, TABLE_RULE, Fix, applied
 
 TERMS = load_all_terms(LANGUAGES)
 SLUGS = sorted(TERMS["en"].terms)
@@ -168,13 +168,27 @@ def test_page_loads_do_not_restyle_every_element_for_materials_assets(site: Path
     (bundle,) = (site / "assets/javascripts").glob("bundle.*.min.js")
     script = bundle.read_text(encoding="utf-8")
     assert 'name:"color-scheme"' not in script and COLOR_SCHEME_STYLE in script
+    assert ON_LOAD_OR_NOW in script
     html = (site / "index.html").read_text(encoding="utf-8")
     head = html.split("<body", 1)[0]
     assert 'c.replace("no-js","js");c.add("js-focus-visible")' in head
     assert head.count(f"<noscript><style>{TABLE_RULE}</style></noscript></head>") == 1
 
 
-@pytest.mark.parametrize("fix", FIXES, ids=lambda fix: fix.asset)
+def test_scripts_are_preloaded_and_wait_for_the_loader(site: Path) -> None:
+    html = (site / "demos/model-collapse/index.html").read_text(encoding="utf-8")
+    body = html.split("<body", 1)[1]
+    folder = re.escape('"../../assets/javascripts/') + '([^"]+)"'
+    preload = '<link rel="preload" as="script" fetchpriority="low" href='
+    preloads = re.findall(preload + folder, body)
+    placeholders = re.findall(f"<script data-src={folder}", body)
+    names = [re.sub(r"\.[0-9a-f]{8}\.min\.js$", ".min.js", name) for name in preloads]
+    assert names == ["bundle.min.js", "site.js", "charts.js"] and placeholders == preloads
+    assert re.findall(r"<script[^>]* src=", html) == []
+    assert 'if (document.visibilityState == "hidden") load();' in body
+
+
+@pytest.mark.parametrize("fix", FIXES, ids=lambda fix: fix.topic)
 def test_each_speed_fix_replaces_its_text(fix: Fix) -> None:
     assert applied(fix, f"a{{}}{fix.old}b{{}}", "x") == f"a{{}}{fix.new}b{{}}"
 

@@ -27,5 +27,7 @@
     }).observe(document.body, { childList: true, subtree: true });
   }
   if (window.document$) window.document$.subscribe(focusable);
-  document.addEventListener("DOMContentLoaded", start);
+  // site.js runs after the first frame (overrides/main.html), often after DOMContentLoaded.
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
