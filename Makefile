@@ -3,11 +3,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
-LINT_PATHS := $(wildcard overrides scripts tests docs/demos)
+LINT_PATHS := $(wildcard glossary_site scripts tests docs/demos)
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install browser serve build check test lint bench clean
+.PHONY: install browser serve build check test test-fast lint bench clean
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -16,8 +16,10 @@ $(BIN)/python:
 	  { echo "error: Python 3.11 or newer is needed (found $$($(PYTHON) --version)); set PYTHON=python3.11"; exit 2; }
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
+# The pins, then the project's own package (glossary_site, its MkDocs plugin) in editable mode.
+$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --requirement requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -56,6 +58,10 @@ check: build
 
 test: install lint browser check
 	$(BIN)/pytest
+
+# The fast tier: unit tests and small fixture sites built in-process; no browser, no full build.
+test-fast: install lint
+	$(BIN)/pytest -m "not full"
 
 # Speed figures (a benchmark, not a test): build times, the checker beside lychee.
 bench: install

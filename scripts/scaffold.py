@@ -1,99 +1,11 @@
-"""Start a translation: copy an English source to its translation file, with the source's
-structure and its source-version marker, so the checker lists exactly what is left.
+"""Start a translation: copy an English source to its translation file.
 
     python scripts/scaffold.py docs/glossary/gan.md de
     python scripts/scaffold.py --all fr          # every missing file of a language
 
-A glossary entry gets its title from data/terms.<lang>.yml when that file has the term.
+The logic is glossary_site/scaffold.py.
 """
 
-from __future__ import annotations
+from _entry import run
 
-import argparse
-import re
-import sys
-from pathlib import Path
-
-import yaml
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import i18n_check as i18n  # noqa: E402
-import mark_synced  # noqa: E402
-
-ROOT = i18n.ROOT
-ENTRY = re.compile(r"^docs/glossary/(?P<slug>[a-z0-9-]+)\.md$")
-
-
-def term_name(root: Path, source: Path, lang: str) -> str | None:
-    match = ENTRY.match(source.as_posix())
-    terms_file = root / "data" / f"terms.{lang}.yml"
-    if not match or not terms_file.exists():
-        return None
-    terms = yaml.safe_load(terms_file.read_text(encoding="utf-8")) or {}
-    return (terms.get(match["slug"]) or {}).get("name")
-
-
-def scaffold(root: Path, source: Path, lang: str) -> Path:
-    """Create the translation of `source` in `lang`; return its path."""
-    target = i18n.target_of(source, lang)
-    text = (root / source).read_text(encoding="utf-8")
-    name = term_name(root, source, lang)
-    if name:
-        text = re.sub(r"(?m)^# .*$", f"# {name}", text, count=1)
-    (root / target).write_text(text, encoding="utf-8")
-    mark_synced.mark(root, target, i18n.languages(root))
-    return target
-
-
-def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("source", nargs="?", type=Path, help="the English source file")
-    parser.add_argument("lang", help="the language code, e.g. de")
-    parser.add_argument("--all", action="store_true", help="every missing file of the language")
-    parser.add_argument("--force", action="store_true", help="overwrite an existing translation")
-    args = parser.parse_args(argv)
-    langs = i18n.languages(root)
-    if args.lang not in langs or args.lang == i18n.DEFAULT_LANGUAGE:
-        print(
-            f"mkdocs.yml:1: error: '{args.lang}' is not a configured translation language "
-            f"({', '.join(x for x in langs if x != i18n.DEFAULT_LANGUAGE)}); add it to the i18n "
-            "plugin's languages first",
-            file=sys.stderr,
-        )
-        return 2
-    if bool(args.source) == args.all:
-        parser.print_usage(sys.stderr)
-        print("error: name one source file, or use --all", file=sys.stderr)
-        return 2
-    if args.all:
-        todo = [
-            s
-            for s in i18n.sources(root, langs)
-            if not (root / i18n.target_of(s, args.lang)).exists()
-        ]
-    else:
-        source = args.source
-        if not (root / source).is_file() or i18n.translation_of(source, langs):
-            print(
-                f"{source}:1: error: not an English source file; name a file such as "
-                "docs/glossary/gan.md",
-                file=sys.stderr,
-            )
-            return 2
-        if (root / i18n.target_of(source, args.lang)).exists() and not args.force:
-            print(
-                f"{i18n.target_of(source, args.lang)}:1: error: the translation exists already; "
-                "edit it, or pass --force to start over",
-                file=sys.stderr,
-            )
-            return 2
-        todo = [source]
-    for source in todo:
-        print(f"{scaffold(root, source, args.lang)}: created from {source}")
-    print(f"next: translate, then run `python scripts/check.py translations --lang {args.lang}`")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+raise SystemExit(run("scaffold"))

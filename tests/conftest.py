@@ -4,23 +4,53 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib.util
+import logging
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from urllib.parse import urlparse
 
 import pytest
+from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
+
+from glossary_site.languages import languages
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-
-LANGUAGES = ["en", "de", "es"]
+REPOSITORY = pytest.StashKey[dict[str, tuple[int, int]]]()
+# Hypothesis keeps no example database, and its other files go to a temporary folder.
+settings.register_profile("no-database", database=None)
+settings.load_profile("no-database")
+set_hypothesis_home_dir(tempfile.mkdtemp(prefix="hypothesis-"))
+# The languages as mkdocs.yml names them (the default first), and their URL and file suffixes.
+LANGS = languages(ROOT)
+LANGUAGES = list(LANGS.codes)
+PREFIX = {lang: LANGS.prefix(lang) for lang in LANGUAGES}
+SUFFIX = {lang: "" if lang == LANGS.default else f".{lang}" for lang in LANGUAGES}
 SITE_URL = "https://example.org/glossary-site/"
+
+
+def demo_helper() -> ModuleType:
+    """The demo notebooks' helper module as the site publishes it (docs/demos/latent_demo.py
+    with the plot strings of data/demo*.yml), loaded without a file."""
+    from glossary_site.notebooks import published_helper
+    from glossary_site.plugin import configured_project
+
+    source = published_helper(configured_project(ROOT)).decode("utf-8")
+    spec = importlib.util.spec_from_loader("latent_demo", loader=None)
+    assert spec
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["latent_demo"] = module  # dataclasses look their module up by name
+    exec(compile(source, str(ROOT / "docs/demos/latent_demo.py"), "exec"), module.__dict__)
+    return module
 
 
 @dataclass
@@ -45,31 +75,136 @@ def build_site(project: Path, site: Path, **env: str) -> Build:
     return Build(result.returncode, result.stdout + result.stderr, site)
 
 
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def fixture_project(tmp_path: Path, *overlays: str) -> Path:
+    """A copy of tests/fixtures/site/ in `tmp_path`, with each named fixture folder copied over
+    it; its mkdocs.yml made from mkdocs.yml.in with {repo} set to this repository (theme
+    override, npm packages) and {project} to the copy; the repository's UI strings in data/."""
+    target = tmp_path / "site"
+    for name in ("site", *overlays):
+        shutil.copytree(FIXTURES / name, target, dirs_exist_ok=True)
+    template = target / "mkdocs.yml.in"
+    text = template.read_text(encoding="utf-8")
+    text = text.replace("{repo}", str(ROOT)).replace("{project}", str(target))
+    (target / "mkdocs.yml").write_text(text, encoding="utf-8")
+    template.unlink()
+    for lang in LANGUAGES:
+        ui = ROOT / "data" / f"ui{SUFFIX[lang]}.yml"
+        if (target / "docs" / f"index{SUFFIX[lang]}.md").exists():
+            shutil.copy2(ui, target / "data" / ui.name)
+    return target
+
+
+def build_in_process(project: Path, **env: str) -> Build:
+    """Build `project` (a small fixture site) strictly, in this process, into project/site:
+    its log captured, and an error (a PluginError, warnings under --strict) as return code 1
+    with the message last in the log, as the command line reports it."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    records: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: records.append(f"{record.levelname} - {record.getMessage()}")
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    logger.addHandler(handler)
+    saved = {key: os.environ.get(key) for key in ("BUILD_ONLY_LOCALE", *env)}
+    os.environ.pop("BUILD_ONLY_LOCALE", None)
+    os.environ.update(env)
+    returncode = 0
+    try:
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+        build(config)
+    except Exception as error:  # noqa: BLE001 - what the command line would print
+        returncode = 1
+        records.append(f"ERROR - {error}")
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    return Build(returncode, "\n".join(records), project / "site")
+
+
 def copy_project(target: Path) -> Path:
-    """A copy of the sources a build needs, with node_modules linked, for variant builds."""
-    for name in ("mkdocs.yml", "docs", "overrides", "data", "scripts", "i18n", "schemas"):
+    """A copy of the sources a build needs, with node_modules linked and the repository's
+    caches copied (read, never written), so that a test's build changes nothing here."""
+    for name in ("mkdocs.yml", "docs", "overrides", "data", "i18n"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target / name)
     (target / "node_modules").symlink_to(ROOT / "node_modules")
-    # The notebook execution cache and the JupyterLite build are shared: copies hit them.
-    (ROOT / ".cache").mkdir(exist_ok=True)
-    (target / ".cache").symlink_to(ROOT / ".cache")
+    if (ROOT / ".cache").is_dir():
+        shutil.copytree(ROOT / ".cache", target / ".cache")
     return target
 
 
 @pytest.fixture(scope="session")
 def real_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real site, built strictly once per test session."""
-    return build_site(ROOT, tmp_path_factory.mktemp("build") / "site")
+    """The real site, built strictly once per test session (in a copy of the project)."""
+    project = copy_project(tmp_path_factory.mktemp("real"))
+    return build_site(project, project / "site")
 
 
 @pytest.fixture(scope="session")
 def site(real_build: Build) -> Path:
     assert real_build.returncode == 0, real_build.log
     return real_build.site
+
+
+SITE_FIXTURES = {"real_build", "site", "base_url", "browser", "page"}
+# Not the repository's own files: the environment, the npm packages, git's data, bytecode.
+NOT_OURS = {".git", ".venv", "node_modules", "__pycache__"}
+
+
+def repository_state() -> dict[str, tuple[int, int]]:
+    """Size and modification time of every file of the repository, its caches included."""
+    state = {}
+    for folder, subfolders, names in os.walk(ROOT):
+        subfolders[:] = [name for name in subfolders if name not in NOT_OURS]
+        for name in names:
+            path = os.path.join(folder, name)
+            status = os.stat(path)
+            state[os.path.relpath(path, ROOT)] = (status.st_size, status.st_mtime_ns)
+    return state
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[REPOSITORY] = repository_state()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """No test writes into the repository or its caches: a run that did fails, naming the
+    files (a test builds, caches and writes in its own temporary folder)."""
+    before, after = session.config.stash.get(REPOSITORY, None), repository_state()
+    if before is None:
+        return
+    changed = sorted(
+        path for path in before.keys() | after.keys() if before.get(path) != after.get(path)
+    )
+    if changed:
+        shown = ", ".join(changed[:10]) + (
+            f" and {len(changed) - 10} more" if len(changed) > 10 else ""
+        )
+        print(f"\nerror: the tests changed files of the repository: {shown}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that read the real built site or drive a browser are marked `full`, like the
+    ones that execute the real demo notebooks: the fast tier (`make test-fast`) leaves them
+    out."""
+    for item in items:
+        if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.full)
 
 
 # --- the browser: Debian's Chromium driven by Playwright ---------------------------------------

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import draw_charts, visit
+from conftest import LANGUAGES, PREFIX, draw_charts, visit
 
 axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
 
-PREFIX = {"en": "", "de": "de/", "es": "es/"}
 PAGE_TYPES = {
     "home": "",
     "glossary index": "glossary/",
@@ -32,7 +31,7 @@ def describe(violation: dict) -> str:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("lang", ["en", "de", "es"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_axe_violations(browser, base_url: str, lang: str, scheme: str) -> None:
     axe = axe_api.Axe()
     seen = visit(browser, color_scheme=scheme)

@@ -3,15 +3,9 @@ are the median of several runs."""
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
-from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from bench import calibrated_multiplier, median_run  # noqa: E402
+from glossary_site.bench import calibrated_multiplier, median_run  # noqa: E402
 
 
 @pytest.mark.parametrize(

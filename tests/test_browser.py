@@ -8,13 +8,12 @@ never used.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from conftest import ROOT, draw_charts, serve, visit
+from conftest import LANGUAGES, PREFIX, ROOT, SUFFIX, draw_charts, serve, visit
 
 # Inflected forms: found only through the language's stemmer.
 SEARCHES = {
@@ -24,7 +23,7 @@ SEARCHES = {
 }
 
 
-@pytest.mark.parametrize("lang", ["en", "de", "es"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_search_finds_only_pages_of_the_readers_language(page, base_url: str, lang: str) -> None:
     home, query = SEARCHES[lang]
     # networkidle: the search worker has loaded the index and the language's stemmer.
@@ -44,14 +43,11 @@ def test_search_finds_only_pages_of_the_readers_language(page, base_url: str, la
 
 
 LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "es": "Español"}
-PREFIX = {"en": "", "de": "de/", "es": "es/"}
-SUFFIX = {"en": "", "de": ".de", "es": ".es"}
 GLOSSARY = {"en": "Glossary", "de": "Glossar", "es": "Glosario"}
 
 
 def term_name(lang: str, slug: str) -> str:
-    sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-    from site_data import load_terms
+    from glossary_site.data import load_terms
 
     return load_terms(lang).terms[slug].name
 
@@ -60,7 +56,7 @@ def h1(page: object) -> str:
     return page.locator("article h1").inner_text().rstrip("¶").strip()
 
 
-@pytest.mark.parametrize("lang", ["en", "de", "es"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_from_the_home_page_to_an_entry(page, base_url: str, lang: str) -> None:
     page.goto(base_url + PREFIX[lang])
     page.locator("article a[href$='glossary/latent-space-collapse/']").first.click()
@@ -69,12 +65,12 @@ def test_from_the_home_page_to_an_entry(page, base_url: str, lang: str) -> None:
     assert h1(page) == term_name(lang, "latent-space-collapse")
 
 
-@pytest.mark.parametrize("lang", ["en", "de", "es"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_language_switcher_keeps_the_reader_on_the_same_entry(
     page, base_url: str, lang: str
 ) -> None:
     page.goto(base_url + PREFIX[lang] + "glossary/model-collapse/")
-    for other in [x for x in ("en", "de", "es") if x != lang] + [lang]:
+    for other in [x for x in LANGUAGES if x != lang] + [lang]:
         page.locator(".md-header__option .md-select").first.hover()
         page.get_by_role("link", name=LANGUAGE_NAMES[other]).click()
         page.wait_for_load_state()
@@ -83,7 +79,7 @@ def test_language_switcher_keeps_the_reader_on_the_same_entry(
         assert h1(page) == term_name(other, "model-collapse")
 
 
-@pytest.mark.parametrize("lang", ["en", "de", "es"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_hovering_a_term_shows_its_definition(page, base_url: str, lang: str) -> None:
     page.goto(base_url + PREFIX[lang] + "glossary/latent-space/")
     term = page.locator("article p abbr").first
@@ -95,7 +91,7 @@ def test_hovering_a_term_shows_its_definition(page, base_url: str, lang: str) ->
     assert " ".join(tooltip.inner_text().split()) == " ".join(definition.split())
 
 
-@pytest.mark.parametrize("lang", ["en", "de", "es"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_dark_mode_toggle_switches_and_is_remembered(page, base_url: str, lang: str) -> None:
     page.goto(base_url + PREFIX[lang])
     body = page.locator("body")
@@ -111,7 +107,7 @@ def test_dark_mode_toggle_switches_and_is_remembered(page, base_url: str, lang: 
     assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
 
 
-@pytest.mark.parametrize("lang", ["en", "de", "es"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_embed_control_copies_a_snippet(browser, base_url: str, lang: str) -> None:
     seen = visit(browser, permissions=["clipboard-read", "clipboard-write"])
     page = seen.page
@@ -128,7 +124,7 @@ def test_embed_control_copies_a_snippet(browser, base_url: str, lang: str) -> No
 
 
 @pytest.mark.parametrize("path", ["demos/model-collapse/", "glossary/model-collapse/"])
-@pytest.mark.parametrize("lang", ["en", "de", "es"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_moving_a_demo_slider_redraws_the_chart(page, base_url: str, lang: str, path: str) -> None:
     """On the notebook page and in the entry's demo box."""
     page.goto(base_url + PREFIX[lang] + path)
@@ -146,7 +142,7 @@ def test_moving_a_demo_slider_redraws_the_chart(page, base_url: str, lang: str, 
     )
 
 
-@pytest.mark.parametrize("lang", ["en", "de", "es"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_run_in_your_browser_opens_the_notebook_in_jupyterlite(
     browser, base_url: str, lang: str
 ) -> None:
@@ -165,7 +161,7 @@ def test_run_in_your_browser_opens_the_notebook_in_jupyterlite(
     seen.close(allowed_hosts=("cdn.jsdelivr.net",))
 
 
-@pytest.mark.parametrize("lang", ["en", "de", "es"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_phone_navigation_drawer(browser, base_url: str, lang: str) -> None:
     seen = visit(browser, viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     page = seen.page
@@ -223,7 +219,7 @@ MOUNTED_PAGE = """() => [
 ]"""
 
 
-@pytest.mark.parametrize("lang", ["en", "de", "es"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_materials_scripts_run_after_the_first_paint_and_mount_the_page(
     browser, base_url: str, lang: str
 ) -> None:
@@ -266,13 +262,12 @@ def test_another_site_can_embed_every_diagram_by_url(page, base_url: str, tmp_pa
 
     from PIL import Image
 
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import diagrams
+    from glossary_site import diagrams
 
     urls = [
         f"{base_url}diagrams/{name}.{lang}.{fmt}"
         for name in diagrams.NAMES
-        for lang in ("en", "de", "es")
+        for lang in LANGUAGES
         for fmt in ("svg", "png")
     ]
     images = "\n".join(f'<img src="{url}" alt="" width="400">' for url in urls)

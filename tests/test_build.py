@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import LANGUAGES, ROOT, SITE_URL, Build
-from site_data import load_all_terms, load_ui
-from speed import COLOR_SCHEME_STYLE, FIXES, ON_LOAD_OR_NOW, TABLE_RULE, Fix, applied
+from conftest import LANGUAGES, PREFIX, ROOT, SITE_URL, Build
+from glossary_site.data import load_all_terms, load_ui
+from glossary_site.speed import COLOR_SCHEME_STYLE, FIXES, ON_LOAD_OR_NOW, TABLE_RULE, Fix, applied
 
 TERMS = load_all_terms(LANGUAGES)
 SLUGS = sorted(TERMS["en"].terms)
@@ -20,7 +20,6 @@ PAGES = (
     + [f"glossary/{slug}/" for slug in SLUGS]
     + [f"demos/{name}/" for name in ("latent-space", "latent-space-collapse", "model-collapse")]
 )
-PREFIX = {"en": "", "de": "de/", "es": "es/"}
 SITE_NAMES = {
     "en": "Latent Space & Collapse Glossary",
     "de": "Glossar: latenter Raum und Kollaps",
@@ -202,7 +201,7 @@ def test_each_speed_fix_replaces_its_text(fix: Fix) -> None:
             "palette.1234.min.css: error: speed: Material's palette stylesheet has no "
             '"[data-md-color-switching] *,[data-md-col..." any more; check what the new '
             "Material version does with data-md-color-switching and update "
-            "overrides/hooks/speed.py",
+            "glossary_site/speed.py",
         ),
         (
             FIXES[2],
@@ -210,7 +209,7 @@ def test_each_speed_fix_replaces_its_text(fix: Fix) -> None:
             "bundle.1234.min.js: error: speed: Material's bundle has no "
             '"let o=x("meta",{name:"color-scheme"});do..." any more; check what the new '
             "Material version does with the color-scheme meta element and update "
-            "overrides/hooks/speed.py",
+            "glossary_site/speed.py",
         ),
     ],
     ids=["palette", "bundle"],

@@ -13,10 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SITE_URL
-
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import check  # noqa: E402
+from glossary_site import check
 
 LYCHEE = Path(sys.executable).parent / "lychee"
 

@@ -5,15 +5,12 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-
-import check  # noqa: E402
-import mark_synced  # noqa: E402
+from glossary_site import check
+from glossary_site import sync as mark_synced
 
 MKDOCS = """\
 site_name: T

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import re
 import struct
-import sys
 import xml.etree.ElementTree as ET
 from functools import cache
 from pathlib import Path
@@ -14,10 +13,9 @@ from pathlib import Path
 import pytest
 from matplotlib import image as mpl_image
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
+from glossary_site import diagrams
 
-import diagrams  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

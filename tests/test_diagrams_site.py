@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,14 +15,11 @@ import markdown
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import LANGUAGES, ROOT, SITE_URL
+from conftest import LANGUAGES, PREFIX, ROOT, SITE_URL
+from glossary_site import diagram_pages as diagram_files
+from glossary_site import diagrams
+from glossary_site.plugin import configured_project
 
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import diagram_files  # noqa: E402
-import diagrams  # noqa: E402
-
-PREFIX = {"en": "", "de": "de/", "es": "es/"}
 LICENSE = {
     "en": "https://creativecommons.org/licenses/by/4.0/",
     "de": "https://creativecommons.org/licenses/by/4.0/deed.de",
@@ -107,7 +103,8 @@ def test_a_lost_or_unlisted_diagram_url_is_a_build_error(tmp_path: Path) -> None
 
 def test_a_renamed_diagram_is_also_published_under_its_old_name(monkeypatch, tmp_path) -> None:
     fake = SimpleNamespace(
-        __file__=str(ROOT / "scripts" / "diagrams.py"),
+        __file__=str(ROOT / "glossary_site" / "diagrams.py"),
+        DATA=ROOT / "data" / "diagrams.yml",
         NAMES=("new-name",),
         LANGUAGES=("en", "de"),
         FORMATS=("svg", "png"),
@@ -115,9 +112,7 @@ def test_a_renamed_diagram_is_also_published_under_its_old_name(monkeypatch, tmp
         render=lambda name, lang, fmt: f"{name}.{lang}.{fmt}".encode(),
     )
     monkeypatch.setattr(diagram_files, "diagrams", fake)
-    monkeypatch.setattr(diagram_files, "CACHE", tmp_path)
-    monkeypatch.setattr(diagram_files, "_state", {})
-    files = diagram_files.rendered()
+    files = diagram_files.rendered(tmp_path)
     assert sorted(files) == sorted(
         f"diagrams/{name}.{lang}.{fmt}"
         for name in ("new-name", "old-name")
@@ -134,7 +129,8 @@ def test_an_unknown_diagram_marker_names_the_file_and_line(tmp_path: Path) -> No
     source.write_text("# Page\n\nText.\n<!-- diagram: no-such-diagram -->\n")
     page = SimpleNamespace(file=SimpleNamespace(abs_src_path=str(source)), meta={})
     with pytest.raises(PluginError) as error:
-        diagram_files.on_page_markdown(source.read_text(), page, None, None)
+        feature = diagram_files.DiagramPages(configured_project(ROOT))
+        feature.on_page_markdown(source.read_text(), page, None, None)
     assert str(error.value) == (
         f"{source}:4: error: unknown diagram 'no-such-diagram' in "
         "`<!-- diagram: no-such-diagram -->`; use one of: " + ", ".join(diagrams.NAMES)
@@ -199,7 +195,7 @@ def test_the_gallery_lists_every_diagram_with_open_snippets(site: Path, lang: st
 
 def test_published_files_are_cached_by_content(site: Path) -> None:
     """The build reuses .cache/diagrams/<digest>/: the same digest, the same files."""
-    folder = diagram_files.CACHE / diagram_files._digest()
+    folder = site.parent / ".cache" / "diagrams" / diagram_files._digest()  # the build's project
     for name in diagrams.NAMES:
         for lang in LANGUAGES:
             built = (site / f"diagrams/{name}.{lang}.png").read_bytes()

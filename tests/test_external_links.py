@@ -5,15 +5,10 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import sys
 import threading
 from pathlib import Path
 
-from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import link_check  # noqa: E402
+from glossary_site import links as link_check
 
 
 class Handler(http.server.BaseHTTPRequestHandler):

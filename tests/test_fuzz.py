@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
+from glossary_site import skeleton as markdown_skeleton
+from glossary_site import translations as i18n_check
 
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import i18n_check  # noqa: E402
-import markdown_skeleton  # noqa: E402
-
-BASE = i18n_check.Termbase([{"en": "latent space", "de": "latenter Raum", "es": "x"}], ["GAN"])
+BASE = i18n_check.Termbase(
+    [{"en": "latent space", "de": "latenter Raum", "es": "x"}], ["GAN"], ("en", "de", "es")
+)
 TOKENS = list("#-*|$`[]()!{}:>~ \n\tabcXYZäß<>=\"'0123456789.,;") + [
     "---\n",
     "```\n",

@@ -3,6 +3,7 @@ page's language, JupyterLab's stylesheet served once, cached execution, and the 
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import sys
@@ -10,16 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGUAGES, ROOT
+from conftest import LANGUAGES, PREFIX, ROOT, SUFFIX, demo_helper
+from glossary_site.data import DataError, load_demo_texts
+from glossary_site.notebooks import published_helper
+from glossary_site.plugin import configured_project
 
-sys.path.insert(0, str(ROOT / "docs" / "demos"))
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-
-import latent_demo  # noqa: E402
+latent_demo = demo_helper()
+PUBLISHED_HELPER = published_helper(configured_project(ROOT))
 
 DEMOS = ["latent-space", "latent-space-collapse", "model-collapse"]
-PREFIX = {"en": "", "de": "de/", "es": "es/"}
-SUFFIX = {"en": "", "de": ".de", "es": ".es"}
 
 
 def page(site: Path, lang: str, name: str) -> str:
@@ -60,7 +60,7 @@ def test_plot_labels_follow_the_page_language(site: Path, lang: str) -> None:
 
 
 def test_unmatchable_and_repeated_rules_are_dropped() -> None:
-    from notebooks import prune_css
+    from glossary_site.notebooks import prune_css
 
     css = (
         ".jupyter-wrapper :root{--jp-icon:url(x)}\n.a{color:red}\n.b > :root,.a{margin:0}\n"
@@ -70,7 +70,7 @@ def test_unmatchable_and_repeated_rules_are_dropped() -> None:
 
 
 def test_custom_properties_nothing_reads_are_dropped_until_none_is_left() -> None:
-    from notebooks import drop_unused_properties
+    from glossary_site.notebooks import drop_unused_properties
 
     css = (
         '.w{--a: var(--b);--b: 1px;--c: url("data:image/svg+xml;utf8,<svg/>");--d: 2px}\n'
@@ -133,9 +133,7 @@ def test_downloads_carry_the_language_cell_and_the_helper(site: Path) -> None:
         folder = site / PREFIX[lang] / "demos" / "model-collapse"
         notebook = json.loads((folder / f"model-collapse{SUFFIX[lang]}.ipynb").read_text())
         assert "".join(notebook["cells"][0]["source"]).startswith(f'DEMO_LANG = "{lang}"')
-        assert (folder / "latent_demo.py").read_bytes() == (
-            ROOT / "docs/demos/latent_demo.py"
-        ).read_bytes()
+        assert (folder / "latent_demo.py").read_bytes() == PUBLISHED_HELPER
         html = page(site, lang, "model-collapse")
         assert f'href="model-collapse{SUFFIX[lang]}.ipynb" download' in html
         assert f"lite/notebooks/index.html?path=model-collapse{SUFFIX[lang]}.ipynb" in html
@@ -147,7 +145,7 @@ def test_jupyterlite_serves_every_notebook_in_its_language(site: Path) -> None:
         for name in DEMOS:
             notebook = json.loads((files / f"{name}{SUFFIX[lang]}.ipynb").read_text())
             assert "".join(notebook["cells"][0]["source"]).startswith(f'DEMO_LANG = "{lang}"')
-    assert (files / "latent_demo.py").exists()
+    assert (files / "latent_demo.py").read_bytes() == PUBLISHED_HELPER
     assert (site / "lite" / "notebooks" / "index.html").exists()
     assert not list((site / "lite").rglob("*.map"))
 
@@ -164,17 +162,19 @@ def test_stored_notebooks_have_no_outputs_and_identical_code() -> None:
             code = sources
 
 
-def execute(path: Path, lang: str, hash_seed: str) -> list[list[dict]]:
-    """Run a notebook as the build does (DEMO_LANG and the site's chart renderer first)."""
+def execute(path: Path, lang: str, hash_seed: str, helper_folder: Path) -> list[list[dict]]:
+    """Run a notebook as the build does (DEMO_LANG and the site's chart renderer first, the
+    published helper in `helper_folder`)."""
     import os
 
     import nbformat
     from nbclient import NotebookClient
-    from notebooks import startup_code
+
+    from glossary_site.notebooks import startup_code
 
     notebook = nbformat.read(path, as_version=4)
     notebook.cells.insert(0, nbformat.v4.new_code_cell(startup_code(lang)))
-    env = {"PYTHONHASHSEED": hash_seed, "PYTHONPATH": str(ROOT / "docs" / "demos")}
+    env = {"PYTHONHASHSEED": hash_seed, "PYTHONPATH": str(helper_folder)}
     old = {key: os.environ.get(key) for key in env}
     os.environ.update(env)
     try:
@@ -195,11 +195,13 @@ def execute(path: Path, lang: str, hash_seed: str) -> list[list[dict]]:
     ]
 
 
-def test_a_notebook_gives_the_same_outputs_on_every_run() -> None:
+@pytest.mark.full  # executes a real demo notebook twice (about 30 s)
+def test_a_notebook_gives_the_same_outputs_on_every_run(tmp_path: Path) -> None:
     """Seeded: two runs in fresh kernels (different hash seeds) give identical outputs,
     figures and chart specs included, so every build publishes the same page."""
     path = ROOT / "docs/demos/model-collapse.de.ipynb"
-    first, second = execute(path, "de", "1"), execute(path, "de", "2")
+    (tmp_path / "latent_demo.py").write_bytes(PUBLISHED_HELPER)
+    first, second = execute(path, "de", "1", tmp_path), execute(path, "de", "2", tmp_path)
     assert sum(len(outputs) for outputs in first) >= 5
     assert first == second
 
@@ -231,3 +233,71 @@ def test_figures_are_lazy_files_with_alt_text_in_the_page_language(site: Path) -
                 assert 'loading="lazy"' in attrs and re.search(r'width="\d+"', attrs)
                 alt = re.search(r'alt="([^"]+)"', attrs)[1]
                 assert len(alt.split()) >= 8 and "No description" not in alt
+
+
+def test_the_published_helper_carries_every_languages_plot_strings() -> None:
+    for lang in LANGUAGES:
+        assert latent_demo.texts(lang)["lang"] == lang
+    assert set(latent_demo.texts(LANGUAGES[1])) == set(latent_demo.texts(LANGUAGES[0]))
+    with pytest.raises(LookupError) as error:
+        latent_demo.texts("xx")
+    assert str(error.value) == (
+        f"no plot strings for language 'xx': this copy has {', '.join(LANGUAGES)} "
+        "(add data/demo.xx.yml to the site)"
+    )
+
+
+def test_the_repositorys_helper_has_no_strings_and_says_where_they_are() -> None:
+    name = "latent_demo_repository_copy"
+    spec = importlib.util.spec_from_file_location(name, ROOT / "docs/demos/latent_demo.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up by name
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules[name]
+    with pytest.raises(LookupError) as error:
+        module.texts(LANGUAGES[0])
+    assert "has no plot strings: download it from the site" in str(error.value)
+
+
+def write_demo_texts(folder: Path, **files: str) -> Path:
+    for name, text in files.items():
+        (folder / name.replace("_", ".")).write_text(text, encoding="utf-8")
+    return folder
+
+
+def demo_error(folder: Path) -> str:
+    with pytest.raises(DataError) as error:
+        load_demo_texts(["en", "de"], folder)
+    return str(error.value).replace(f"{folder}/", "data/")
+
+
+def test_a_missing_plot_string_file_is_an_error_that_says_how_to_start_it(tmp_path: Path):
+    write_demo_texts(tmp_path, demo_yml="title: Model collapse in {n} steps\n")
+    assert demo_error(tmp_path) == (
+        "data/demo.de.yml:1: error: the plot strings of the demo notebooks in 'de' are missing; "
+        f"create the file with `python scripts/scaffold.py {tmp_path}/demo.yml de` and "
+        "translate it"
+    ).replace(f"{tmp_path}/", "data/")
+
+
+def test_a_missing_or_changed_plot_string_is_an_error_with_its_line(tmp_path: Path) -> None:
+    source = "title: Model collapse in {n} steps\nlabel: generation\n"
+    write_demo_texts(tmp_path, demo_yml=source, demo_de_yml="title: Kollaps in {n} Schritten\n")
+    assert demo_error(tmp_path) == (
+        "data/demo.de.yml:1: error: plot string 'label' is missing; add `label:` with the "
+        "translation of: generation"
+    )
+    write_demo_texts(tmp_path, demo_de_yml="label: Generation\ntitle: Kollaps in {k} Schritten\n")
+    assert demo_error(tmp_path) == (
+        "data/demo.de.yml:2: error: plot string 'title' has the placeholders ['k'], the source "
+        "['n']; use the source's, unchanged"
+    )
+    write_demo_texts(
+        tmp_path, demo_de_yml="title: Kollaps in {n} Schritten\nlabel: Generation\nextra: x\n"
+    )
+    assert demo_error(tmp_path) == (
+        "data/demo.de.yml:3: error: plot string 'extra' does not exist in data/demo.yml; remove it"
+    )

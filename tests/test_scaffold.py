@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-
 from test_check_translations import project, run
 
-from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import i18n_check  # noqa: E402
-import scaffold  # noqa: E402
+from glossary_site import scaffold
+from glossary_site import translations as i18n_check
 
 
 def test_scaffold_copies_structure_and_version(tmp_path, capsys) -> None:

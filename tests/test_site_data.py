@@ -6,8 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from i18n_search import split_index
-from site_data import DataError, collation_key, initial, load_all_terms, load_ui
+from conftest import LANGUAGES, ROOT
+from glossary_site.data import DataError, collation_key, initial, load_all_terms, load_ui
+from glossary_site.plugin import configured_project
+from glossary_site.search import split_index
+
+RULES = configured_project(ROOT).collation  # as mkdocs.yml sets them
 
 EN = """\
 alpha:
@@ -116,7 +120,7 @@ def test_missing_ui_string_is_reported(tmp_path: Path) -> None:
 
 def test_german_sorting_files_umlauts_under_their_base_letter() -> None:
     words = ["Zebra", "Öl", "Ofen", "Ähre", "Affe", "Straße", "Strasse"]
-    assert sorted(words, key=lambda w: collation_key(w, "de")) == [
+    assert sorted(words, key=lambda w: collation_key(w, RULES["de"])) == [
         "Affe",
         "Ähre",
         "Ofen",
@@ -125,12 +129,12 @@ def test_german_sorting_files_umlauts_under_their_base_letter() -> None:
         "Straße",
         "Zebra",
     ]
-    assert initial("Ähre", "de") == "A"
+    assert initial("Ähre", RULES["de"]) == "A"
 
 
 def test_spanish_sorting_puts_enye_after_n() -> None:
     words = ["ñu", "nube", "oso", "árbol", "codificador", "colapso"]
-    assert sorted(words, key=lambda w: collation_key(w, "es")) == [
+    assert sorted(words, key=lambda w: collation_key(w, RULES["es"])) == [
         "árbol",
         "codificador",
         "colapso",
@@ -138,8 +142,8 @@ def test_spanish_sorting_puts_enye_after_n() -> None:
         "ñu",
         "oso",
     ]
-    assert initial("ñu", "es") == "Ñ"
-    assert initial("árbol", "es") == "A"
+    assert initial("ñu", RULES["es"]) == "Ñ"
+    assert initial("árbol", RULES["es"]) == "A"
 
 
 def test_search_index_split_keeps_each_language_apart() -> None:
@@ -154,7 +158,7 @@ def test_search_index_split_keeps_each_language_apart() -> None:
             {"location": "es/", "title": "Inicio"},
         ],
     }
-    split = split_index(index, ["en", "de", "es"], "en", {"de/glossary/b/"})
+    split = split_index(index, LANGUAGES, "en", {"de/glossary/b/"})
     assert split["en"] == {
         "config": {"lang": ["en"], "separator": "x"},
         "docs": [{"location": "", "title": "Home"}, {"location": "glossary/a/#x", "title": "A"}],

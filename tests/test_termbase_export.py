@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from lxml import etree
 
 from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import termbase_export  # noqa: E402
+from glossary_site import termbase as termbase_export
 
 SCHEMA = etree.RelaxNG(etree.parse(str(ROOT / "schemas" / "tbx-basic.rng")))
 

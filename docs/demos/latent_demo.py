@@ -2,8 +2,10 @@
 
 The notebooks ``latent-space``, ``latent-space-collapse`` and ``model-collapse`` (each in English,
 German and Spanish) keep only short calls in their code cells; everything they share lives here:
-data generation, models, metrics, figure and chart builders, and the per-language strings used in
-plots (titles, axis labels, legends, alt texts, slider labels), returned by :func:`texts`.
+data generation, models, metrics, and figure and chart builders. The per-language strings used in
+plots (titles, axis labels, legends, alt texts, slider labels) are site data (``data/demo.yml``
+and ``data/demo.<lang>.yml`` in the site's repository); the copy of this file that the site
+publishes, and that its build runs, carries them in ``_TEXTS``, returned by :func:`texts`.
 
 Runs with numpy, scikit-learn, matplotlib and altair only, and also under Pyodide in a browser:
 no threads are started, no file is written, nothing is downloaded. Every random draw is seeded, so
@@ -39,7 +41,6 @@ from matplotlib.ticker import ScalarFormatter  # noqa: E402
 # pays the import time of what it needs.
 
 
-LANGUAGES = ("en", "de", "es")
 FIG_DPI = 96
 
 # A fixed style: matplotlib's defaults (DejaVu Sans ships with matplotlib, no custom font).
@@ -85,17 +86,35 @@ COLOR_TRUE = "#333333"
 # ---------------------------------------------------------------------------------------------
 
 
-def texts(lang: str = "en") -> dict[str, str]:
+# The plot strings of every language, {lang: {key: text}}: empty in the repository, filled in
+# from data/demo*.yml in the copy the site publishes and its build runs.
+_TEXTS: dict[str, dict[str, str]] = {}
+
+
+def texts(lang: str) -> dict[str, str]:
     """The plot strings (titles, labels, legends, alt texts, slider labels) for one language.
 
     Args:
-        lang: ``"en"``, ``"de"`` or ``"es"``; any other value falls back to English.
+        lang: a language the site is published in (the notebook's ``DEMO_LANG``).
 
     Returns:
         A fresh dict from string key to text. Some texts are ``str.format`` templates.
+
+    Raises:
+        LookupError: for a language without plot strings (there is no silent fallback), or
+            when this is the repository's copy, which has none: use the site's download.
     """
-    table = _TEXTS.get(lang, _TEXTS["en"])
-    return {"lang": lang if lang in _TEXTS else "en", **table}
+    if not _TEXTS:
+        raise LookupError(
+            "this copy of latent_demo.py has no plot strings: download it from the site, or "
+            "build the site (the build writes data/demo*.yml into the copy it runs)"
+        )
+    if lang not in _TEXTS:
+        raise LookupError(
+            f"no plot strings for language {lang!r}: this copy has {', '.join(_TEXTS)} "
+            f"(add data/demo.{lang}.yml to the site)"
+        )
+    return {"lang": lang, **_TEXTS[lang]}
 
 
 def fmt(value: float, digits: int | None, t: dict[str, str]) -> str:
@@ -1325,461 +1344,3 @@ def generation_chart(
         panels.append((truth + curve + label).properties(width=320, height=240, title=t[regime]))
     chart = alt.hconcat(*panels).add_params(gen).properties(datasets={"fits": rows})
     return style_chart(chart, t["alt_mc_interactive"])
-
-
-# ---------------------------------------------------------------------------------------------
-# Texts per language (filled in below)
-# ---------------------------------------------------------------------------------------------
-
-_TEXTS: dict[str, dict[str, str]] = {}
-
-_TEXTS["en"] = {
-    "decimal_mark": ".",
-    "list_sep": ", ",
-    # shared
-    "generation": "generation",
-    "gen_n": "generation {n}",
-    "seed": "seed {i}",
-    "slider_t": "Position on the path t",
-    "slider_gen": "Generation",
-    # notebook 1: latent space
-    "z1": "latent coordinate z₁",
-    "z2": "latent coordinate z₂",
-    "digit": "digit",
-    "origin": "origin (average code)",
-    "linear": "linear",
-    "slerp": "spherical (slerp)",
-    "t_label": "position on the path t",
-    "norm_label": "norm ‖z‖",
-    "ls_pca_title": "PCA",
-    "ls_ae_title": "Autoencoder (2-unit bottleneck)",
-    "ls_data": "{n} images with {d} pixels each, values scaled to [0, 1]",
-    "ls_mse": "mean squared reconstruction error with 2 latent dimensions: PCA {pca}, "
-    "autoencoder {ae}",
-    "ls_endpoints": "start: a typical {a} at ({za}); end: a typical {b} at ({zb}); "
-    "angle between them seen from the origin: {angle}°",
-    "ls_paths_title": "Two paths between the same codes",
-    "ls_norm_title": "Norm of the latent vector along the path",
-    "ls_norm_row": "{path}: norm {a} at the start, {mid} at t = 0.5, {b} at the end",
-    "ls_mid_row": "d = {d}: typical norm {typ} ± {sd}; midpoint of a straight path {mid}, "
-    "that is {z} standard deviations from typical",
-    "ls_decoded_here": "decoded image",
-    "alt_ls_maps": "Two scatter plots of the 1,797 digit images in a two-dimensional latent "
-    "space, one point per image, coloured by digit class. Left, PCA: the classes overlap widely. "
-    "Right, the autoencoder: most classes form their own groups.",
-    "alt_ls_decoded": "Two rows of {n} small digit images decoded along a path from a typical "
-    "{a} to a typical {b}. Top row: linear interpolation; bottom row: spherical interpolation. "
-    "Both rows start and end with the same images and differ in between.",
-    "alt_ls_norms": "Left: the autoencoder's latent map with a straight path and a curved "
-    "slerp path between the same two codes. Right: the norm of the latent vector along each "
-    "path; the linear path dips toward the origin in the middle, the spherical path stays far "
-    "from it.",
-    "alt_ls_interactive": "Interactive chart: a slider moves a point along the linear path "
-    "(left) and the spherical path (right) on the autoencoder's latent map; below each map is "
-    "the digit decoded at that point.",
-    # notebook 2: latent space collapse
-    "lc_healthy": "healthy",
-    "lc_collapsed_emb": "collapsed",
-    "lc_erank_row": "{name}: effective rank {erank} of {dim} dimensions; largest singular "
-    "value / smallest = {ratio}",
-    "lc_spectrum_title": "Singular value spectrum of the embeddings",
-    "lc_sv_index": "index k (sorted)",
-    "lc_sv_value": "singular value σₖ / σ₁",
-    "lc_erank_title": "Effective rank as the collapse grows",
-    "lc_factor_label": "scale factor of the trailing directions",
-    "lc_erank_label": "effective rank",
-    "lc_keep_label": "{k} directions kept",
-    "alt_lc_spectrum": "Left: the sorted singular values of two sets of 32-dimensional "
-    "embeddings on a logarithmic axis. The healthy spectrum falls gradually; the collapsed one "
-    "drops by about three orders of magnitude after the fourth value. Right: the effective rank "
-    "falls smoothly from about {high} to about {low} as the trailing directions are shrunk.",
-    "lc_setting": "β = {beta}, σ² = {noise}",
-    "lc_kl_row": "{name}: KL per dimension [{kl}] nats; active units {au} of {d}",
-    "lc_eig_row": "largest eigenvalues of the data covariance: [{eig}]",
-    "lc_kl_title": "KL divergence per latent dimension",
-    "lc_latent_dim": "latent dimension",
-    "lc_kl_label": "KL (nats)",
-    "lc_au_title": "Active units vs effective noise β·σ²",
-    "lc_eff_noise": "effective observation noise β·σ² (log scale)",
-    "lc_au_label": "active units",
-    "lc_active": "active",
-    "lc_collapsed": "collapsed",
-    "lc_state": "state",
-    "lc_beta_select": "KL weight β",
-    "lc_kl_chart_title": "KL per latent dimension for the chosen β (σ² = {noise})",
-    "alt_lc_kl": "Left: grouped bars of the KL divergence in each of six latent dimensions for "
-    "three settings. The healthy setting keeps all six dimensions above zero; the large "
-    "observation noise and the large KL weight give identical bars, with the last three "
-    "dimensions at zero. Right: a staircase of the number of active units, falling from six to "
-    "zero as the effective noise passes each eigenvalue of the data covariance.",
-    "alt_lc_interactive": "Interactive bar chart of the KL divergence in each latent dimension; "
-    "radio buttons choose the KL weight β. Larger values of β turn more dimensions into "
-    "collapsed ones with zero KL.",
-    "lc_bad_init": "bad initialisation",
-    "lc_good_init": "k-means++ initialisation",
-    "lc_vq_row": "{name}: {used} of {size} codes used, perplexity {ppl}",
-    "lc_vq_init": "initial codes",
-    "lc_vq_live": "used codes",
-    "lc_vq_dead": "dead codes",
-    "lc_vq_usage_title": "Share of the data per code",
-    "lc_vq_legend": "{name}: {used} of {size} codes used, perplexity {ppl}",
-    "lc_vq_rank": "code (sorted by usage)",
-    "lc_vq_share": "share of the data",
-    "lc_vq_ppl_title": "Codebook perplexity during training",
-    "lc_vq_step": "update step",
-    "lc_vq_ppl": "perplexity",
-    "alt_lc_vq": "Top: 2-D data in eight blobs on a ring, coloured by the code each point is "
-    "assigned to, with each code's path from its start (triangle) to its end (dot); dead codes "
-    "are crosses. With the bad initialisation {bad_used} of {size} codes end up in use, with "
-    "k-means++ {good_used}. Bottom left: share of the data per code. Bottom right: perplexity "
-    "over the update steps, ending near {bad_ppl} for the bad and {good_ppl} for the good "
-    "initialisation.",
-    # notebook 3: model collapse
-    "mc_final_row": "seed {i}: standard deviation {s1} at generation {g1}, {s2} at generation {g2}",
-    "mc_typical": "typical run e^(−n / (2(M−1)))",
-    "mc_std_title": "Fitted standard deviation",
-    "mc_std_label": "standard deviation σₙ",
-    "mc_tail_title": "Probability beyond |x| > {thr}",
-    "mc_tail_label": "tail probability",
-    "mc_real": "real distribution",
-    "mc_density_title": "Fitted density, seed 0 (log scale)",
-    "mc_density_label": "density",
-    "alt_mc_gauss": "Three panels for the recursive fit of a single Gaussian over {g} "
-    "generations. Left: the fitted standard deviation of five runs on a logarithmic axis, all "
-    "falling roughly along the dashed curve of a typical run. Centre: the probability the fit "
-    "puts beyond two real standard deviations, falling from 0.046 by many orders of magnitude. "
-    "Right: the fitted density at several generations on a logarithmic axis, later ones much "
-    "narrower.",
-    "mc_gmm_row": "generation {g}: weights [{w}], means [{m}]; standard deviation of the "
-    "mixture {s}",
-    "mc_gmm_density_title": "Gaussian mixture refitted to its own samples",
-    "mc_rare_title": "Mass in the region of the small mode",
-    "mc_mix_std_title": "Standard deviation of the whole mixture",
-    "mc_rare_label": "P(X > {thr})",
-    "alt_mc_gmm": "Left: the real three-component mixture as a grey area and the fitted "
-    "mixture at several generations as lines; the small mode on the right disappears and later "
-    "fits turn into narrow spikes. Centre: the probability each fit puts on the region of the "
-    "small mode, for three runs; it falls from about 0.1 to zero within a few dozen "
-    "generations. Right: the standard deviation of the whole mixture, falling in every run.",
-    "replace": "replace",
-    "accumulate": "accumulate",
-    "mc_ra_row": "{regime}: after {g} generations, mean standard deviation {s}, mean W₂ "
-    "distance to the real distribution {w}",
-    "mc_mean_over_seeds": "{regime}, mean over seeds",
-    "mc_w2_title": "Distance to the real distribution",
-    "mc_w2_label": "Wasserstein-2 distance",
-    "alt_mc_ra": "Left: fitted standard deviation over {g} generations for five runs of each "
-    "regime. The replace runs wander and shrink toward zero; the accumulate runs stay close to "
-    "1. Right: Wasserstein-2 distance to the real distribution; it keeps growing under replace "
-    "and levels off at a small value under accumulate.",
-    "alt_mc_interactive": "Interactive chart with a generation slider: the fitted normal "
-    "density at the chosen generation under replace (left) and accumulate (right), over the "
-    "real standard normal density as a grey area.",
-}
-
-_TEXTS["de"] = {
-    "decimal_mark": ",",
-    "list_sep": "; ",
-    # shared
-    "generation": "Generation",
-    "gen_n": "Generation {n}",
-    "seed": "Startwert {i}",
-    "slider_t": "Position auf dem Pfad t",
-    "slider_gen": "Generation",
-    # notebook 1: latent space
-    "z1": "latente Koordinate z₁",
-    "z2": "latente Koordinate z₂",
-    "digit": "Ziffer",
-    "origin": "Ursprung (mittlerer Code)",
-    "linear": "linear",
-    "slerp": "sphärisch (slerp)",
-    "t_label": "Position auf dem Pfad t",
-    "norm_label": "Norm ‖z‖",
-    "ls_pca_title": "PCA",
-    "ls_ae_title": "Autoencoder (Engpass mit 2 Einheiten)",
-    "ls_data": "{n} Bilder mit je {d} Pixeln, Werte auf [0, 1] skaliert",
-    "ls_mse": "mittlerer quadratischer Rekonstruktionsfehler mit 2 latenten Dimensionen: "
-    "PCA {pca}, Autoencoder {ae}",
-    "ls_endpoints": "Start: eine typische {a} bei ({za}); Ziel: eine typische {b} bei ({zb}); "
-    "Winkel zwischen beiden, vom Ursprung aus gesehen: {angle}°",
-    "ls_paths_title": "Zwei Pfade zwischen denselben Codes",
-    "ls_norm_title": "Norm des latenten Vektors entlang des Pfads",
-    "ls_norm_row": "{path}: Norm {a} am Start, {mid} bei t = 0,5, {b} am Ziel",
-    "ls_mid_row": "d = {d}: typische Norm {typ} ± {sd}; Mittelpunkt eines geraden Pfads {mid}, "
-    "also {z} Standardabweichungen vom typischen Wert",
-    "ls_decoded_here": "dekodiertes Bild",
-    "alt_ls_maps": "Zwei Streudiagramme der 1797 Ziffernbilder in einem zweidimensionalen "
-    "latenten Raum, ein Punkt pro Bild, gefärbt nach Ziffer. Links die PCA: Die Klassen "
-    "überlappen stark. Rechts der Autoencoder: Die meisten Klassen bilden eigene Gruppen.",
-    "alt_ls_decoded": "Zwei Reihen mit je {n} kleinen Ziffernbildern, dekodiert entlang eines "
-    "Pfads von einer typischen {a} zu einer typischen {b}. Obere Reihe: lineare Interpolation; "
-    "untere Reihe: sphärische Interpolation. Beide Reihen beginnen und enden mit denselben "
-    "Bildern und unterscheiden sich dazwischen.",
-    "alt_ls_norms": "Links: die latente Karte des Autoencoders mit einem geraden Pfad und "
-    "einem gekrümmten slerp-Pfad zwischen denselben zwei Codes. Rechts: die Norm des latenten "
-    "Vektors entlang beider Pfade; der lineare Pfad sinkt in der Mitte zum Ursprung hin ab, der "
-    "sphärische bleibt weit von ihm entfernt.",
-    "alt_ls_interactive": "Interaktives Diagramm: Ein Schieberegler bewegt einen Punkt entlang "
-    "des linearen Pfads (links) und des sphärischen Pfads (rechts) auf der latenten Karte des "
-    "Autoencoders; unter jeder Karte steht die an diesem Punkt dekodierte Ziffer.",
-    # notebook 2: latent space collapse
-    "lc_healthy": "gesund",
-    "lc_collapsed_emb": "kollabiert",
-    "lc_erank_row": "{name}: effektiver Rang {erank} von {dim} Dimensionen; größter "
-    "Singulärwert / kleinster = {ratio}",
-    "lc_spectrum_title": "Singulärwertspektrum der Embeddings",
-    "lc_sv_index": "Index k (sortiert)",
-    "lc_sv_value": "Singulärwert σₖ / σ₁",
-    "lc_erank_title": "Effektiver Rang bei zunehmendem Kollaps",
-    "lc_factor_label": "Skalierungsfaktor der hinteren Richtungen",
-    "lc_erank_label": "effektiver Rang",
-    "lc_keep_label": "{k} Richtungen behalten",
-    "alt_lc_spectrum": "Links: die sortierten Singulärwerte zweier Sätze 32-dimensionaler "
-    "Embeddings auf logarithmischer Achse. Das gesunde Spektrum fällt allmählich ab, das "
-    "kollabierte bricht nach dem vierten Wert um etwa drei Größenordnungen ein. Rechts: Der "
-    "effektive Rang sinkt stetig von etwa {high} auf etwa {low}, während die hinteren "
-    "Richtungen gestaucht werden.",
-    "lc_setting": "β = {beta}, σ² = {noise}",
-    "lc_kl_row": "{name}: KL pro Dimension [{kl}] nats; aktive Einheiten {au} von {d}",
-    "lc_eig_row": "größte Eigenwerte der Kovarianzmatrix der Daten: [{eig}]",
-    "lc_kl_title": "KL-Divergenz pro latenter Dimension",
-    "lc_latent_dim": "latente Dimension",
-    "lc_kl_label": "KL (nats)",
-    "lc_au_title": "Aktive Einheiten und effektives Rauschen β·σ²",
-    "lc_eff_noise": "effektives Beobachtungsrauschen β·σ² (log. Skala)",
-    "lc_au_label": "aktive Einheiten",
-    "lc_active": "aktiv",
-    "lc_collapsed": "kollabiert",
-    "lc_state": "Zustand",
-    "lc_beta_select": "KL-Gewicht β",
-    "lc_kl_chart_title": "KL pro latenter Dimension für das gewählte β (σ² = {noise})",
-    "alt_lc_kl": "Links: gruppierte Balken der KL-Divergenz in jeder von sechs latenten "
-    "Dimensionen für drei Einstellungen. In der gesunden Einstellung liegen alle sechs "
-    "Dimensionen über null; großes Beobachtungsrauschen und großes KL-Gewicht ergeben "
-    "identische Balken, die letzten drei Dimensionen liegen bei null. Rechts: eine Treppe der "
-    "Zahl aktiver Einheiten, die von sechs auf null fällt, sobald das effektive Rauschen "
-    "nacheinander die Eigenwerte der Kovarianzmatrix überschreitet.",
-    "alt_lc_interactive": "Interaktives Balkendiagramm der KL-Divergenz in jeder latenten "
-    "Dimension; Optionsfelder wählen das KL-Gewicht β. Je größer β, desto mehr Dimensionen "
-    "kollabieren auf eine KL von null.",
-    "lc_bad_init": "schlechte Initialisierung",
-    "lc_good_init": "Initialisierung mit k-means++",
-    "lc_vq_row": "{name}: {used} von {size} Codes genutzt, Perplexität {ppl}",
-    "lc_vq_init": "Startposition",
-    "lc_vq_live": "genutzte Codes",
-    "lc_vq_dead": "tote Codes",
-    "lc_vq_usage_title": "Datenanteil pro Code",
-    "lc_vq_legend": "{name}: {used} von {size} Codes genutzt, Perplexität {ppl}",
-    "lc_vq_rank": "Code (nach Nutzung sortiert)",
-    "lc_vq_share": "Anteil der Daten",
-    "lc_vq_ppl_title": "Perplexität des Codebooks im Training",
-    "lc_vq_step": "Aktualisierungsschritt",
-    "lc_vq_ppl": "Perplexität",
-    "alt_lc_vq": "Oben: 2-D-Daten in acht Punktwolken auf einem Ring, jeder Punkt in der Farbe "
-    "seines zugewiesenen Codes, dazu der Weg jedes Codes von seiner Startposition (Dreieck) "
-    "bis zur Endposition (Punkt); tote Codes sind Kreuze. Mit der schlechten Initialisierung "
-    "werden am Ende {bad_used} von {size} Codes genutzt, mit k-means++ {good_used}. Unten "
-    "links: Datenanteil pro Code. Unten rechts: die Perplexität über die "
-    "Aktualisierungsschritte, am Ende etwa {bad_ppl} bei der schlechten und {good_ppl} bei der "
-    "guten Initialisierung.",
-    # notebook 3: model collapse
-    "mc_final_row": "Startwert {i}: Standardabweichung {s1} in Generation {g1}, {s2} in "
-    "Generation {g2}",
-    "mc_typical": "typischer Lauf e^(−n / (2(M−1)))",
-    "mc_std_title": "Geschätzte Standardabweichung",
-    "mc_std_label": "Standardabweichung σₙ",
-    "mc_tail_title": "Wahrscheinlichkeit für |x| > {thr}",
-    "mc_tail_label": "Wahrscheinlichkeit am Rand",
-    "mc_real": "echte Verteilung",
-    "mc_density_title": "Geschätzte Dichte, Startwert 0 (log. Skala)",
-    "mc_density_label": "Dichte",
-    "alt_mc_gauss": "Drei Felder zur rekursiven Schätzung einer einzelnen Normalverteilung "
-    "über {g} Generationen. Links: die geschätzte Standardabweichung von fünf Läufen auf "
-    "logarithmischer Achse, die alle ungefähr der gestrichelten Kurve eines typischen Laufs "
-    "folgen. Mitte: die Wahrscheinlichkeit, die das Modell jenseits von zwei echten "
-    "Standardabweichungen vergibt; sie fällt von 0,046 um viele Größenordnungen. Rechts: die "
-    "geschätzte Dichte in mehreren Generationen auf logarithmischer Achse, die späteren viel "
-    "schmaler.",
-    "mc_gmm_row": "Generation {g}: Gewichte [{w}], Mittelwerte [{m}]; Standardabweichung der "
-    "Mischung {s}",
-    "mc_gmm_density_title": "Gaußsches Mischmodell über Generationen",
-    "mc_rare_title": "Masse im Bereich des kleinen Modus",
-    "mc_mix_std_title": "Standardabweichung der gesamten Mischung",
-    "mc_rare_label": "P(X > {thr})",
-    "alt_mc_gmm": "Links: die echte Mischung aus drei Komponenten als graue Fläche und die "
-    "geschätzte Mischung in mehreren Generationen als Linien; der kleine Modus rechts "
-    "verschwindet, spätere Schätzungen werden zu schmalen Spitzen. Mitte: die "
-    "Wahrscheinlichkeit, die jede Schätzung dem Bereich des kleinen Modus gibt, für drei "
-    "Läufe; sie fällt innerhalb weniger Dutzend Generationen von etwa 0,1 auf null. Rechts: "
-    "die Standardabweichung der gesamten Mischung, die in jedem Lauf sinkt.",
-    "replace": "ersetzen",
-    "accumulate": "akkumulieren",
-    "mc_ra_row": "{regime}: nach {g} Generationen mittlere Standardabweichung {s}, mittlerer "
-    "W₂-Abstand zur echten Verteilung {w}",
-    "mc_mean_over_seeds": "{regime}, Mittel über die Startwerte",
-    "mc_w2_title": "Abstand zur echten Verteilung",
-    "mc_w2_label": "Wasserstein-2-Abstand",
-    "alt_mc_ra": "Links: geschätzte Standardabweichung über {g} Generationen für je fünf "
-    "Läufe beider Regime. Beim Ersetzen schwanken die Läufe und schrumpfen gegen null, beim "
-    "Akkumulieren bleiben sie nahe 1. Rechts: Wasserstein-2-Abstand zur echten Verteilung; er "
-    "wächst beim Ersetzen immer weiter und pendelt sich beim Akkumulieren auf einem kleinen "
-    "Wert ein.",
-    "alt_mc_interactive": "Interaktives Diagramm mit einem Schieberegler für die Generation: "
-    "die geschätzte Normalverteilungsdichte der gewählten Generation beim Ersetzen (links) und "
-    "beim Akkumulieren (rechts), über der echten Standardnormalverteilung als grauer Fläche.",
-}
-
-_TEXTS["es"] = {
-    "decimal_mark": ",",
-    "list_sep": "; ",
-    # shared
-    "generation": "generación",
-    "gen_n": "generación {n}",
-    "seed": "semilla {i}",
-    "slider_t": "Posición en el camino t",
-    "slider_gen": "Generación",
-    # notebook 1: latent space
-    "z1": "coordenada latente z₁",
-    "z2": "coordenada latente z₂",
-    "digit": "dígito",
-    "origin": "origen (código medio)",
-    "linear": "lineal",
-    "slerp": "esférica (slerp)",
-    "t_label": "posición en el camino t",
-    "norm_label": "norma ‖z‖",
-    "ls_pca_title": "PCA",
-    "ls_ae_title": "Autocodificador (cuello de botella de 2 unidades)",
-    "ls_data": "{n} imágenes de {d} píxeles cada una, valores escalados a [0, 1]",
-    "ls_mse": "error cuadrático medio de reconstrucción con 2 dimensiones latentes: "
-    "PCA {pca}, autocodificador {ae}",
-    "ls_endpoints": "inicio: un {a} típico en ({za}); final: un {b} típico en ({zb}); "
-    "ángulo entre ambos visto desde el origen: {angle}°",
-    "ls_paths_title": "Dos caminos entre los mismos códigos",
-    "ls_norm_title": "Norma del vector latente a lo largo del camino",
-    "ls_norm_row": "{path}: norma {a} al inicio, {mid} en t = 0,5, {b} al final",
-    "ls_mid_row": "d = {d}: norma típica {typ} ± {sd}; punto medio de un camino recto {mid}, "
-    "es decir, a {z} desviaciones típicas de lo habitual",
-    "ls_decoded_here": "imagen decodificada",
-    "alt_ls_maps": "Dos diagramas de dispersión de las 1797 imágenes de dígitos en un espacio "
-    "latente bidimensional, un punto por imagen, coloreado según el dígito. A la izquierda, "
-    "PCA: las clases se solapan mucho. A la derecha, el autocodificador: la mayoría de las "
-    "clases forman grupos propios.",
-    "alt_ls_decoded": "Dos filas de {n} pequeñas imágenes de dígitos decodificadas a lo largo "
-    "de un camino desde un {a} típico hasta un {b} típico. Fila superior: interpolación lineal; "
-    "fila inferior: interpolación esférica. Ambas filas empiezan y terminan con las mismas "
-    "imágenes y difieren entre medias.",
-    "alt_ls_norms": "Izquierda: el mapa latente del autocodificador con un camino recto y un "
-    "camino curvo de slerp entre los mismos dos códigos. Derecha: la norma del vector latente "
-    "a lo largo de cada camino; el camino lineal se acerca al origen en el centro y el esférico "
-    "se mantiene lejos de él.",
-    "alt_ls_interactive": "Gráfico interactivo: un control deslizante mueve un punto a lo "
-    "largo del camino lineal (izquierda) y del camino esférico (derecha) sobre el mapa latente "
-    "del autocodificador; debajo de cada mapa aparece el dígito decodificado en ese punto.",
-    # notebook 2: latent space collapse
-    "lc_healthy": "sano",
-    "lc_collapsed_emb": "colapsado",
-    "lc_erank_row": "{name}: rango efectivo {erank} de {dim} dimensiones; mayor valor "
-    "singular / menor = {ratio}",
-    "lc_spectrum_title": "Espectro de valores singulares de los embeddings",
-    "lc_sv_index": "índice k (ordenado)",
-    "lc_sv_value": "valor singular σₖ / σ₁",
-    "lc_erank_title": "Rango efectivo a medida que crece el colapso",
-    "lc_factor_label": "factor de escala de las direcciones finales",
-    "lc_erank_label": "rango efectivo",
-    "lc_keep_label": "{k} direcciones conservadas",
-    "alt_lc_spectrum": "Izquierda: los valores singulares ordenados de dos conjuntos de "
-    "embeddings de 32 dimensiones en un eje logarítmico. El espectro sano desciende poco a "
-    "poco; el colapsado cae unos tres órdenes de magnitud después del cuarto valor. Derecha: "
-    "el rango efectivo baja de forma continua de unos {high} a unos {low} a medida que se "
-    "encogen las direcciones finales.",
-    "lc_setting": "β = {beta}, σ² = {noise}",
-    "lc_kl_row": "{name}: KL por dimensión [{kl}] nats; unidades activas {au} de {d}",
-    "lc_eig_row": "mayores autovalores de la matriz de covarianza de los datos: [{eig}]",
-    "lc_kl_title": "Divergencia KL por dimensión latente",
-    "lc_latent_dim": "dimensión latente",
-    "lc_kl_label": "KL (nats)",
-    "lc_au_title": "Unidades activas frente al ruido efectivo β·σ²",
-    "lc_eff_noise": "ruido de observación efectivo β·σ² (escala log.)",
-    "lc_au_label": "unidades activas",
-    "lc_active": "activa",
-    "lc_collapsed": "colapsada",
-    "lc_state": "estado",
-    "lc_beta_select": "Peso de la KL β",
-    "lc_kl_chart_title": "KL por dimensión latente para el β elegido (σ² = {noise})",
-    "alt_lc_kl": "Izquierda: barras agrupadas de la divergencia KL en cada una de seis "
-    "dimensiones latentes para tres configuraciones. En la configuración sana las seis "
-    "dimensiones quedan por encima de cero; el ruido de observación grande y el peso de la KL "
-    "grande dan barras idénticas, con las tres últimas dimensiones en cero. Derecha: una "
-    "escalera con el número de unidades activas, que baja de seis a cero a medida que el ruido "
-    "efectivo supera cada autovalor de la matriz de covarianza.",
-    "alt_lc_interactive": "Gráfico de barras interactivo de la divergencia KL en cada "
-    "dimensión latente; unos botones de opción eligen el peso de la KL β. Cuanto mayor es β, "
-    "más dimensiones colapsan con una KL de cero.",
-    "lc_bad_init": "inicialización mala",
-    "lc_good_init": "inicialización k-means++",
-    "lc_vq_row": "{name}: {used} de {size} códigos en uso, perplejidad {ppl}",
-    "lc_vq_init": "posición inicial",
-    "lc_vq_live": "códigos en uso",
-    "lc_vq_dead": "códigos muertos",
-    "lc_vq_usage_title": "Fracción de los datos por código",
-    "lc_vq_legend": "{name}: {used} de {size} códigos en uso, perplejidad {ppl}",
-    "lc_vq_rank": "código (ordenado por uso)",
-    "lc_vq_share": "fracción de los datos",
-    "lc_vq_ppl_title": "Perplejidad del codebook durante el entrenamiento",
-    "lc_vq_step": "paso de actualización",
-    "lc_vq_ppl": "perplejidad",
-    "alt_lc_vq": "Arriba: datos 2D en ocho nubes sobre un anillo, cada punto del color del "
-    "código que tiene asignado, con el recorrido de cada código desde su posición inicial "
-    "(triángulo) hasta la final (punto); los códigos muertos son cruces. Con la inicialización "
-    "mala quedan en uso {bad_used} de {size} códigos; con k-means++, {good_used}. Abajo a la "
-    "izquierda: fracción de los datos por código. Abajo a la derecha: la perplejidad a lo "
-    "largo de los pasos de actualización, que termina cerca de {bad_ppl} con la mala y de "
-    "{good_ppl} con la buena inicialización.",
-    # notebook 3: model collapse
-    "mc_final_row": "semilla {i}: desviación típica {s1} en la generación {g1}, {s2} en la "
-    "generación {g2}",
-    "mc_typical": "ejecución típica e^(−n / (2(M−1)))",
-    "mc_std_title": "Desviación típica ajustada",
-    "mc_std_label": "desviación típica σₙ",
-    "mc_tail_title": "Probabilidad de |x| > {thr}",
-    "mc_tail_label": "probabilidad en las colas",
-    "mc_real": "distribución real",
-    "mc_density_title": "Densidad ajustada, semilla 0 (escala log.)",
-    "mc_density_label": "densidad",
-    "alt_mc_gauss": "Tres paneles sobre el ajuste recursivo de una sola gaussiana durante "
-    "{g} generaciones. Izquierda: la desviación típica ajustada de cinco ejecuciones en un eje "
-    "logarítmico; todas bajan más o menos siguiendo la curva discontinua de una ejecución "
-    "típica. Centro: la probabilidad que el ajuste asigna más allá de dos desviaciones típicas "
-    "reales, que cae desde 0,046 muchos órdenes de magnitud. Derecha: la densidad ajustada en "
-    "varias generaciones en un eje logarítmico; las posteriores son mucho más estrechas.",
-    "mc_gmm_row": "generación {g}: pesos [{w}], medias [{m}]; desviación típica de la mezcla {s}",
-    "mc_gmm_density_title": "Mezcla gaussiana reajustada a sus propias muestras",
-    "mc_rare_title": "Masa en la región del modo pequeño",
-    "mc_mix_std_title": "Desviación típica de la mezcla completa",
-    "mc_rare_label": "P(X > {thr})",
-    "alt_mc_gmm": "Izquierda: la mezcla real de tres componentes como área gris y la mezcla "
-    "ajustada en varias generaciones como líneas; el modo pequeño de la derecha desaparece y "
-    "los ajustes posteriores se convierten en picos estrechos. Centro: la probabilidad que "
-    "cada ajuste asigna a la región del modo pequeño, en tres ejecuciones; cae de alrededor de "
-    "0,1 a cero en unas pocas decenas de generaciones. Derecha: la desviación típica de la "
-    "mezcla completa, que baja en todas las ejecuciones.",
-    "replace": "reemplazar",
-    "accumulate": "acumular",
-    "mc_ra_row": "{regime}: tras {g} generaciones, desviación típica media {s}, distancia W₂ "
-    "media a la distribución real {w}",
-    "mc_mean_over_seeds": "{regime}, media de las semillas",
-    "mc_w2_title": "Distancia a la distribución real",
-    "mc_w2_label": "distancia de Wasserstein-2",
-    "alt_mc_ra": "Izquierda: desviación típica ajustada durante {g} generaciones en cinco "
-    "ejecuciones de cada régimen. Al reemplazar, las ejecuciones oscilan y se encogen hacia "
-    "cero; al acumular, se mantienen cerca de 1. Derecha: distancia de Wasserstein-2 a la "
-    "distribución real; al reemplazar no deja de crecer y al acumular se estabiliza en un "
-    "valor pequeño.",
-    "alt_mc_interactive": "Gráfico interactivo con un control deslizante de la generación: la "
-    "densidad normal ajustada en la generación elegida al reemplazar (izquierda) y al acumular "
-    "(derecha), sobre la densidad normal estándar real como área gris.",
-}
-
-_MISSING = {lang: set(_TEXTS["en"]) ^ set(table) for lang, table in _TEXTS.items()}
-if any(_MISSING.values()):
-    raise RuntimeError(f"text keys differ between languages: {_MISSING}")

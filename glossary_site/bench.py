@@ -1,0 +1,454 @@
+"""Print speed and size figures: site builds (notebook execution off, cold, warm), the
+checker on the real site and against lychee on generated sites of growing size, the weight
+of each page type, and Lighthouse scores. A benchmark, not a test: the figures are noisy.
+
+    python scripts/bench.py [--parts builds,notebooks,checker,tiers,weight,lighthouse]
+                            [--sizes 100,300,1000]
+
+Lighthouse (npm, driving Debian's Chromium through CHROME_PATH) and the page weights run on
+the built site in site/, served on 127.0.0.1 as GitHub Pages serves it (gzip for text,
+Cache-Control: max-age=600), so the repeat visit is what a returning reader downloads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from . import check, links, translations
+from .data import load_all_terms
+from .languages import ROOT, languages
+from .notebooks import HELPER, published_helper, startup_code
+from .sync import main as mark
+
+LYCHEE = Path(sys.executable).parent / "lychee"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+LANGUAGES = languages().codes
+PAGE_TYPES = {
+    "home": "",
+    "glossary index": "glossary/",
+    "entry": "glossary/model-collapse/",
+    "notebook entry": "demos/model-collapse/",
+    "diagrams gallery": "diagrams/",
+    "translation status": "translation-status/",
+}
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+def timed(func, *args: object) -> float:  # noqa: ANN001
+    """Seconds one call of func(*args) takes."""
+    start = time.perf_counter()
+    func(*args)
+    return time.perf_counter() - start
+
+
+def run(cmd: list[str], cwd: Path = ROOT) -> None:
+    """Run a command quietly; an error if it fails."""
+    subprocess.run(cmd, cwd=cwd, env=ENV, check=True, capture_output=True)
+
+
+def lychee(site: Path) -> None:
+    """lychee's offline check of `site`, the yardstick of the link checker."""
+    subprocess.run(
+        [
+            str(LYCHEE),
+            "--offline",
+            "--include-fragments",
+            "--index-files",
+            "index.html",
+            "--root-dir",
+            str(site.parent),
+            "--no-progress",
+            str(site),
+        ],
+        check=False,
+        capture_output=True,
+    )
+
+
+def check_links(site: Path, ctx: links.Context) -> None:
+    """The checker's internal link check of `site`."""
+    links.check_internal(links.read_site(site), ctx)
+
+
+def generate(root: Path, pages: int) -> Path:
+    """A project with `pages` pages per language, their translations and a built site."""
+    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "data").mkdir()
+    shutil.copy2(ROOT / "data" / "termbase.yml", root / "data" / "termbase.yml")
+    docs, site = root / "docs", root / "site"
+    # Two sentences of each language: the definitions of the first two terms.
+    terms = load_all_terms(LANGUAGES)
+    sentences = {
+        lang: " ".join(t.definition for t in list(terms[lang].terms.values())[:2])
+        for lang in LANGUAGES
+    }
+    for i in range(pages):
+        for lang in LANGUAGES:
+            prefix = languages().prefix(lang)
+            suffix = "" if lang == LANGUAGES[0] else f".{lang}"
+            body = "\n\n".join(
+                f"## Part {k} {{ #part-{k} }}\n\n{sentences[lang]} [Next](page-{(i + k) % pages}.md"
+                f"#part-{k})"
+                for k in range(5)
+            )
+            path = docs / f"page-{i}{suffix}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(f"# Page {i}\n\n{body}\n", encoding="utf-8")
+            parts = "".join(
+                f'<h2 id="part-{k}">Part {k}</h2><p>{sentences[lang]} '
+                f'<a href="../page-{(i + k) % pages}/#part-{k}">next</a></p>'
+                for k in range(5)
+            )
+            nav = "".join(f'<a href="../page-{(i + k) % pages}/">p</a>' for k in range(20))
+            html = site / prefix / f"page-{i}" / "index.html"
+            html.parent.mkdir(parents=True, exist_ok=True)
+            html.write_text(
+                f'<!doctype html><html lang="{lang}"><head><link rel="stylesheet" '
+                f'href="../{"../" if prefix else ""}style.css"></head><body><nav>{nav}</nav>'
+                f"<article>{parts}</article></body></html>",
+                encoding="utf-8",
+            )
+    (site / "style.css").write_text("body{}", encoding="utf-8")
+    (site / "index.html").write_text('<a href="page-0/">start</a>', encoding="utf-8")
+    import contextlib
+    import io
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        mark(["--all"], root=root)
+    return site
+
+
+class CachingHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files as GitHub Pages serves them: gzip for text, Cache-Control max-age=600."""
+
+    COMPRESSED = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".map"}
+
+    def do_GET(self) -> None:
+        """Serve a file as GitHub Pages does: folders by their index.html, text gzipped."""
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?", 1)[0].endswith("/"):
+                super().do_GET()  # the redirect to the folder's URL
+                return
+            path = path / "index.html"
+        if (
+            "gzip" not in self.headers.get("Accept-Encoding", "")
+            or path.suffix not in self.COMPRESSED
+            or not path.is_file()
+        ):
+            super().do_GET()
+            return
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def end_headers(self) -> None:
+        """Add the cache lifetime GitHub Pages sends."""
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def log_message(self, *args: object) -> None:
+        """Keep the benchmark's output free of request logs."""
+        pass
+
+
+@contextmanager
+def served(site: Path) -> Iterator[str]:
+    """Serve `site` on a free loopback port for the duration of the block; yield its URL."""
+    handler = functools.partial(CachingHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def page_paths() -> list[tuple[str, str, str]]:
+    """(page type, language, path) of every measured page."""
+    return [
+        (kind, lang, languages().prefix(lang) + path)
+        for kind, path in PAGE_TYPES.items()
+        for lang in LANGUAGES
+    ]
+
+
+def builds() -> None:
+    """Print the build times: cold, warm, without notebook execution, warm again."""
+    rows = []
+    build = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    shutil.rmtree(ROOT / ".cache", ignore_errors=True)
+    rows.append(("site build, cold (mkdocs build --strict, empty caches)", timed(run, build)))
+    rows.append(("site build, warm (no notebook changed)", timed(run, build)))
+    off = {**ENV, "NOTEBOOK_EXECUTE": "false"}
+    start = time.perf_counter()
+    subprocess.run(build, cwd=ROOT, env=off, check=True, capture_output=True)
+    rows.append(("site build, notebook execution off", time.perf_counter() - start))
+    rows.append(("site build, warm again", timed(run, build)))  # site/ as it is published
+    warm = min(rows[1][1], rows[3][1])
+    print("| build | seconds |\n| --- | --- |")
+    for name, seconds in rows:
+        print(f"| {name} | {seconds:.1f} |")
+    print(f"| warm / execution off | {warm / rows[2][1]:.2f}x |")
+    print()
+
+
+def notebooks() -> None:
+    """Each demo notebook executed as the build does, pinned to one CPU core."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    from .plugin import configured_project
+
+    cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    if cores:
+        os.sched_setaffinity(0, {min(cores)})  # the kernels inherit it
+    helper = Path(tempfile.mkdtemp()) / HELPER  # the published helper, as the build runs it
+    helper.write_bytes(published_helper(configured_project(ROOT)))
+    os.environ["PYTHONPATH"] = str(helper.parent)
+    print("| notebook (one CPU core) | seconds |\n| --- | --- |")
+    for path in sorted((ROOT / "docs" / "demos").glob("*.ipynb")):
+        lang = path.name.split(".")[-2] if path.name.count(".") == 2 else LANGUAGES[0]
+        notebook = nbformat.read(path, as_version=4)
+        notebook.cells.insert(0, nbformat.v4.new_code_cell(startup_code(lang)))
+        client = NotebookClient(notebook, timeout=300, kernel_name="python3")
+        print(f"| {path.name} | {timed(client.execute):.1f} |")
+    print()
+    if cores:
+        os.sched_setaffinity(0, cores)
+
+
+def checker(sizes: list[int]) -> None:
+    """Print the checker's times on the real site and on generated sites, beside lychee."""
+    rows = [
+        ("check.py all on the real site", [sys.executable, "scripts/check.py", "all"]),
+        ("check.py translations", [sys.executable, "scripts/check.py", "translations"]),
+        ("check.py links", [sys.executable, "scripts/check.py", "links"]),
+    ]
+    print("| checker | seconds |\n| --- | --- |")
+    for name, cmd in rows:
+        print(f"| {name} | {timed(run, cmd):.2f} |")
+    print(f"| lychee --offline --include-fragments | {timed(lychee, ROOT / 'site'):.2f} |")
+    print()
+    print("| pages per language | translations | links | lychee | links / lychee |")
+    print("| --- | --- | --- | --- | --- |")
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            site = generate(root, size)
+            t_trans = timed(translations.check_all, root)
+            ctx = links.Context(site, root, "/", check.site_url(root), list(LANGUAGES))
+            t_links = timed(check_links, site, ctx)
+            t_lychee = timed(lychee, site)
+            print(
+                f"| {size} | {t_trans:.2f} | {t_links:.2f} | {t_lychee:.2f} "
+                f"| {t_links / t_lychee:.1f} |"
+            )
+    print()
+
+
+def weight(site: Path) -> None:
+    """HTML bytes and bytes transferred on a first and a repeat visit, per page type."""
+    from playwright.sync_api import sync_playwright
+
+    print("| page type | language | HTML KB | first visit KB | repeat visit KB | requests |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    with served(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=["--headless=new", "--no-sandbox"]
+        )
+        for kind, lang, path in page_paths():
+            html = (site / path / "index.html").stat().st_size
+            context = browser.new_context()
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            sizes: dict[str, float] = {}
+            inline: set[str] = set()  # data: URLs (Material's icons) are not requests
+            cdp.on(
+                "Network.requestWillBeSent",
+                lambda e, inline=inline: e["request"]["url"].startswith("data:")
+                and inline.add(e["requestId"]),
+            )
+            cdp.on(
+                "Network.loadingFinished",
+                lambda e, sizes=sizes: sizes.__setitem__(e["requestId"], e["encodedDataLength"]),
+            )
+            figures = []
+            for _ in range(2):
+                sizes.clear()
+                page.goto(base + path, wait_until="networkidle")
+                page.wait_for_timeout(300)
+                network = [size for key, size in sizes.items() if key not in inline]
+                figures.append((sum(network), len(network)))
+            context.close()
+            (first, count), (repeat, _) = figures
+            print(
+                f"| {kind} | {lang} | {html / 1024:.0f} | {first / 1024:.0f} "
+                f"| {repeat / 1024:.0f} | {count} |"
+            )
+        browser.close()
+    print()
+
+
+def calibrated_multiplier(benchmark_index: float) -> float:
+    """The CPU slowdown that makes this host emulate Lighthouse's mid-tier phone.
+
+    Lighthouse's default 4x assumes a host with a benchmarkIndex near 1533; its throttling
+    guide (docs/throttling.md, "Calibrating the CPU slowdown") says to calibrate on other
+    hosts. This is the piecewise-linear mapping of its CPU throttling calculator: 800 -> 2x,
+    1300 -> 3x, 1533 -> 4x, 2000 -> 6x.
+    """
+    if benchmark_index >= 1300:
+        return 3 + (benchmark_index - 1300) / 233
+    if benchmark_index >= 800:
+        return 2 + (benchmark_index - 800) / 500
+    return max(1.0, 1 + (benchmark_index - 150) / 650)
+
+
+def lighthouse_report(url: str, out: Path, *options: str) -> dict:
+    """One Lighthouse run on Debian's Chromium, with no host but 127.0.0.1 reachable."""
+    # Chromium's paint holding is off: in this headless setup it releases a new page's first
+    # frame only on a one-second timer, so the first paint it reports comes 1 or 2 s after the
+    # page has painted (seen on every page, even one without scripts), and Lighthouse then
+    # counts everything loaded before that paint as blocking it.
+    flags = (
+        "--headless=new --no-sandbox --disable-features=PaintHolding "
+        "--host-resolver-rules='MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'"
+    )
+    subprocess.run(
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={out}",
+            f"--chrome-flags={flags}",
+            *options,
+        ],
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
+        check=True,
+        capture_output=True,
+    )
+    return json.loads(out.read_text())
+
+
+def score(report: dict, category: str = "performance") -> int:
+    """A Lighthouse report's score in `category`, from 0 to 100."""
+    return round(100 * report["categories"][category]["score"])
+
+
+MOBILE_RUNS = 3  # Lighthouse's variability guide: report the median of several runs
+
+
+def median_run(reports: list[dict]) -> tuple[dict, str]:
+    """The report with the median performance score, and the scores as "median (min-max)"."""
+    ranked = sorted(reports, key=score)
+    middle = ranked[len(ranked) // 2]
+    low, high = score(ranked[0]), score(ranked[-1])
+    return middle, f"{score(middle)} ({low}-{high})" if low != high else str(score(middle))
+
+
+def lighthouse(site: Path) -> None:
+    """Lighthouse scores per page type and language: desktop, mobile with the default 4x CPU
+    slowdown (the median of MOBILE_RUNS runs), and mobile with the slowdown calibrated to
+    this host's benchmarkIndex in the median run."""
+    print(
+        "| page type | language | desktop: performance | accessibility | best practices "
+        f"| SEO | mobile (4x CPU): performance, median of {MOBILE_RUNS} (range) "
+        "| benchmarkIndex | calibrated CPU | mobile (calibrated): performance |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    with served(site) as base, tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.json"
+        for kind, lang, path in page_paths():
+            desktop = lighthouse_report(base + path, out, "--preset=desktop")
+            runs = [lighthouse_report(base + path, out) for _ in range(MOBILE_RUNS)]
+            mobile, scores = median_run(runs)
+            index = mobile["environment"]["benchmarkIndex"]
+            multiplier = calibrated_multiplier(index)
+            calibrated = lighthouse_report(
+                base + path, out, f"--throttling.cpuSlowdownMultiplier={multiplier:.2f}"
+            )
+            columns = [score(desktop, c) for c in CATEGORIES]
+            columns += [scores, round(index), f"{multiplier:.1f}x", score(calibrated)]
+            print(f"| {kind} | {lang} | " + " | ".join(str(c) for c in columns) + " |")
+    print()
+
+
+def stock_build() -> None:
+    """The yardstick: a stock Material build of the same docs/ (no i18n, no site plugin)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        config = Path(tmp) / "mkdocs.yml"
+        config.write_text(
+            f"site_name: Stock\ndocs_dir: {ROOT / 'docs'}\nsite_dir: {Path(tmp) / 'site'}\n"
+            "theme:\n  name: material\n  font: false\n",
+            encoding="utf-8",
+        )
+        run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config)])
+
+
+def tiers() -> None:
+    """make test-fast (as pytest runs it) against the yardstick, in the same run."""
+    stock = sorted(timed(stock_build) for _ in range(3))[1]
+    fast = timed(
+        run, [sys.executable, "-m", "pytest", "-q", "-m", "not full", "-p", "no:cacheprovider"]
+    )
+    print("| tests | seconds | / stock Material build |\n| --- | --- | --- |")
+    print(f"| stock Material build of docs/ (median of 3) | {stock:.1f} | 1x |")
+    print(f"| make test-fast (pytest -m 'not full') | {fast:.1f} | {fast / stock:.0f}x |")
+    print()
+
+
+PARTS = ("builds", "notebooks", "checker", "tiers", "weight", "lighthouse")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the figures of the parts asked for (default: all)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,300,1000", help="pages per language")
+    parser.add_argument(
+        "--parts", default=",".join(PARTS), help=f"comma-separated: {', '.join(PARTS)}"
+    )
+    args = parser.parse_args(argv)
+    parts = set(args.parts.split(","))
+    unknown = parts - set(PARTS)
+    if unknown:
+        parser.error(f"--parts: unknown {', '.join(sorted(unknown))}")
+    site = ROOT / "site"
+    if "builds" in parts:
+        builds()
+    elif not (site / "index.html").is_file():
+        run([sys.executable, "-m", "mkdocs", "build", "--strict"])
+    if "notebooks" in parts:
+        notebooks()
+    if "checker" in parts:
+        checker([int(s) for s in args.sizes.split(",")])
+    if "tiers" in parts:
+        tiers()
+    if "weight" in parts:
+        weight(site)
+    if "lighthouse" in parts:
+        lighthouse(site)
+    return 0

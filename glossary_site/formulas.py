@@ -1,0 +1,226 @@
+"""Render the formulas of Markdown pages and notebooks with KaTeX when the site is built.
+
+pymdownx.arithmatex (generic mode) leaves `<span class="arithmatex">\\(...\\)</span>` and
+`<div class="arithmatex">\\[...\\]</div>` in the page. This part of the build replaces their
+content with KaTeX's HTML and MathML, so a reader's browser downloads and runs no math script:
+the page arrives typeset and only needs katex.min.css and its fonts. The search index keeps the TeX
+source (the search plugin reads the content before on_post_page). KaTeX runs in one Node.js
+process per build, from the exact-pinned npm package; each formula is rendered once.
+
+Notebook pages get the same treatment: mkdocs-jupyter leaves the `$...$` and `$$...$$` of
+Markdown cells as text in `jp-RenderedMarkdown` blocks, and `typeset_notebook` replaces them
+there, never in code or in cell outputs. No page loads a math script.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+
+from .project import Feature
+from .vendor import require_npm
+
+FORMULA = re.compile(
+    r'(?P<open><(?P<tag>span|div) class="arithmatex"[^>]*>)(?P<tex>.*?)</(?P=tag)>', re.DOTALL
+)
+DELIMITERS = {"span": (r"\(", r"\)"), "div": (r"\[", r"\]")}
+# The rendered Markdown of a notebook cell, and the <div> tags that tell where it ends.
+NOTEBOOK_MARKDOWN = re.compile(r'<div class="[^"]*\bjp-RenderedMarkdown\b[^"]*"[^>]*>')
+DIV_TAG = re.compile(r"<div\b|</div>")
+# Code is kept as it is; an unescaped $$...$$ is display math, $...$ inline math.
+DOLLARS = re.compile(
+    r"(?P<code><(?P<element>pre|code)\b.*?</(?P=element)>)"
+    r"|(?<!\\)\$\$(?P<display>.+?)(?<!\\)\$\$"
+    r"|(?<!\\)\$(?P<inline>[^$]+?)(?<!\\)\$",
+    re.DOTALL,
+)
+# One request and one answer per line: [tex, display] -> {"html": ...} or {"error": ...}.
+RENDERER = """
+const katex = require(process.argv[1]);
+const lines = require("readline").createInterface({input: process.stdin});
+lines.on("line", (line) => {
+  const [tex, display] = JSON.parse(line);
+  let answer;
+  try {
+    answer = {html: katex.renderToString(tex, {displayMode: display, throwOnError: true,
+                                               output: "htmlAndMathml"})};
+  } catch (error) {
+    answer = {error: String(error.message || error)};
+  }
+  process.stdout.write(JSON.stringify(answer) + "\\n");
+});
+"""
+
+
+class MathError(Exception):
+    """A formula KaTeX cannot render; the message names the file, the line and the fix."""
+
+
+class Renderer:
+    """A KaTeX process that renders formulas on request, each distinct formula once."""
+
+    def __init__(self, katex: Path) -> None:
+        self.katex = katex
+        self.process: subprocess.Popen[str] | None = None
+        self.cache: dict[tuple[str, bool], str] = {}
+
+    def _start(self) -> subprocess.Popen[str]:
+        node = shutil.which("node")
+        if node is None:
+            raise PluginError("math: Node.js is needed to render formulas; install Node.js 20+")
+        require_npm(self.katex / "package.json")
+        self.process = subprocess.Popen(
+            [node, "-e", RENDERER, str(self.katex)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+        return self.process
+
+    def render(self, tex: str, display: bool) -> str:
+        """KaTeX's HTML for one formula; raise MathError with KaTeX's message."""
+        key = (tex, display)
+        if key not in self.cache:
+            process = self.process or self._start()
+            assert process.stdin and process.stdout
+            process.stdin.write(json.dumps([tex, display]) + "\n")
+            process.stdin.flush()
+            answer = json.loads(process.stdout.readline() or '{"error": "KaTeX stopped"}')
+            if "error" in answer:
+                raise MathError(answer["error"])
+            self.cache[key] = answer["html"]
+        return self.cache[key]
+
+    def close(self) -> None:
+        """Stop the KaTeX process (a later render starts a new one)."""
+        if self.process:
+            self.process.stdin.close()  # type: ignore[union-attr]
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+def source_line(source: str, tex: str) -> int:
+    """The line of the source text where a formula starts (1 if it cannot be found).
+
+    Markdown holds the TeX as written; a notebook's JSON holds it with backslashes doubled.
+    """
+    text = re.sub(r"<[^>]*>", "", tex).strip()
+    if not text:
+        return 1
+    first = text.splitlines()[0].strip()
+    for candidate in (f"${first}", first, json.dumps(first, ensure_ascii=False)[1:-1]):
+        at = source.find(candidate)
+        if at >= 0:
+            return source.count("\n", 0, at) + 1
+    return 1
+
+
+def render_at(renderer: Renderer, tex: str, display: bool, source: str, text: str) -> str:
+    """KaTeX's HTML for `tex`; a PluginError naming `source` and the line of `tex` in its
+    `text` if KaTeX fails (the line is looked up only then)."""
+    try:
+        return renderer.render(tex, display=display)
+    except MathError as error:
+        raise PluginError(
+            f'{source}:{source_line(text, tex)}: error: math: KaTeX cannot render "{tex[:60]}": '
+            f"{error}; fix the TeX (KaTeX supports the functions listed at "
+            "katex.org/docs/supported)"
+        ) from None
+
+
+def markup_error(source: str, text: str, tex: str, raw: str, lacks: str) -> PluginError:
+    """The error for a formula with HTML inside (or, from arithmatex, without its delimiters)."""
+    return PluginError(
+        f"{source}:{source_line(text, tex)}: error: math: a formula holds markup{lacks}: "
+        f'"{raw[:60]}"; write it as $...$ (inline) or $$...$$ (display) with nothing but '
+        "TeX inside"
+    )
+
+
+def typeset(output: str, renderer: Renderer, source: str, markdown: str) -> str:
+    """Replace every arithmatex formula in `output` with KaTeX's rendering (pure but for KaTeX).
+
+    `source` names the Markdown file in error messages; `markdown` is its text, for the line.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        tag = match["tag"]
+        opening, closing = DELIMITERS[tag]
+        raw = html.unescape(match["tex"]).strip()
+        tex = raw.removeprefix(opening).removesuffix(closing).strip()
+        if "<" in match["tex"] or not (raw.startswith(opening) and raw.endswith(closing)):
+            lacks = f" or lacks its {opening} {closing} delimiters"
+            raise markup_error(source, markdown, tex, raw, lacks)
+        rendered = render_at(renderer, tex, tag == "div", source, markdown)
+        return match["open"] + rendered + f"</{tag}>"
+
+    return FORMULA.sub(replace, output)
+
+
+def markdown_cells(output: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the content of each rendered Markdown cell in `output`."""
+    cells = []
+    for opening in NOTEBOOK_MARKDOWN.finditer(output):
+        depth = 1
+        for tag in DIV_TAG.finditer(output, opening.end()):
+            depth += 1 if tag[0] == "<div" else -1
+            if depth == 0:
+                cells.append((opening.end(), tag.start()))
+                break
+    return cells
+
+
+def typeset_notebook(output: str, renderer: Renderer, source: str, notebook: str) -> str:
+    """Replace the $...$ and $$...$$ of a notebook page's Markdown cells with KaTeX's rendering.
+
+    `source` names the notebook in error messages; `notebook` is its JSON text, for the line.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        if match["code"]:
+            return match["code"]
+        display = match["display"] is not None
+        raw = match["display"] if display else match["inline"]
+        tex = html.unescape(raw).strip()
+        if "<" in raw:
+            raise markup_error(source, notebook, tex, match[0], "")
+        return render_at(renderer, tex, display, source, notebook)
+
+    parts, done = [], 0
+    for start, end in markdown_cells(output):
+        parts += [output[done:start], DOLLARS.sub(replace, output[start:end])]
+        done = end
+    return "".join(parts) + output[done:]
+
+
+class Formulas(Feature):
+    """Formulas typeset at build time, by one KaTeX process per build."""
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self.renderer = Renderer(self.project.node_modules / "katex")
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        notebook = page.file.src_uri.endswith(".ipynb")
+        if not notebook and 'class="arithmatex"' not in output:
+            return output
+        path = Path(page.file.abs_src_path or "")
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        if notebook:
+            output = typeset_notebook(output, self.renderer, self.project.repo_path(path), text)
+        return typeset(output, self.renderer, self.project.repo_path(path), text)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self.renderer.close()
+
+    def on_build_error(self, error: Exception) -> None:
+        self.renderer.close()

@@ -1,0 +1,132 @@
+"""Build the site's JupyterLite (Pyodide kernel) with every demo notebook, and publish it at
+/lite/. Each notebook gets a first cell setting DEMO_LANG to its language, so a translated
+notebook draws translated labels in the browser too. The build is cached in .cache/lite and
+redone only when a notebook, the helper module or the JupyterLite packages change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from importlib.metadata import version
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from .languages import i18n_plugin
+from .notebooks import HELPER, published_helper, with_language
+from .project import Feature
+
+STAMP = ".source-hash"
+PACKAGES = ("jupyterlite-core", "jupyterlite-pyodide-kernel")
+ICON_LINK = '<link rel="icon" type="image/png" href="{href}">'
+
+
+def notebook_language(path: Path, default: str) -> str:
+    """The language of a notebook file: its suffix (page.de.ipynb), else `default`."""
+    parts = path.name.split(".")
+    return parts[-2] if len(parts) >= 3 else default
+
+
+def contents(demos: Path, default: str, helper: bytes) -> dict[str, bytes]:
+    """The files the JupyterLite build serves: notebooks with their language cell, and the
+    published helper."""
+    out = {HELPER: helper}
+    for path in sorted(demos.glob("*.ipynb")):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        lang = notebook_language(path, default)
+        text = json.dumps(with_language(notebook, lang), ensure_ascii=False)
+        out[path.name] = text.encode("utf-8")
+    return out
+
+
+def add_icons(folder: Path) -> None:
+    """JupyterLite's pages name no icon, so browsers ask for /favicon.ico (a 404): link its own.
+    Its redirect pages have no <title>: they get one."""
+    for page in folder.rglob("index.html"):
+        depth = len(page.relative_to(folder).parts) - 1
+        link = ICON_LINK.format(href="../" * depth + "icon-120x120.png")
+        text = page.read_text(encoding="utf-8")
+        if "<title>" not in text:  # the redirect pages have none (invalid HTML)
+            text = text.replace("</head>", "<title>JupyterLite</title>\n</head>", 1)
+        if 'rel="icon"' not in text:
+            text = text.replace('<meta charset="utf-8">', f'<meta charset="utf-8">\n    {link}', 1)
+        page.write_text(text, encoding="utf-8")
+
+
+def build(files: dict[str, bytes], out: Path) -> None:
+    """Build JupyterLite with `files` into `out`, unless `out` holds that build already."""
+    stamp = out / STAMP
+    digest = hashlib.sha256()
+    for name, data in sorted(files.items()):
+        digest.update(name.encode() + b"\0" + data)
+    for package in PACKAGES:
+        digest.update(f"{package}=={version(package)}".encode())
+    digest.update(Path(__file__).read_bytes())  # this module patches the build
+    if stamp.exists() and stamp.read_text() == digest.hexdigest():
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "contents"
+        source.mkdir()
+        for name, data in files.items():
+            (source / name).write_bytes(data)
+        shutil.rmtree(out, ignore_errors=True)
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "jupyter",
+                "lite",
+                "build",
+                "--contents",
+                str(source),
+                "--output-dir",
+                str(out),
+                "--no-sourcemaps",
+            ],
+            cwd=tmp,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    if result.returncode != 0:
+        tail = "\n".join((result.stdout + result.stderr).splitlines()[-15:])
+        raise PluginError(f"the JupyterLite build failed:\n{tail}")
+    add_icons(out)
+    stamp.write_text(digest.hexdigest())
+
+
+class JupyterLite(Feature):
+    """The site's JupyterLite at /lite/, built when its contents change."""
+
+    @property
+    def out(self) -> Path:
+        """Where the JupyterLite build is kept between builds."""
+        return self.project.cache / "lite"
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        if config.plugins.get("mkdocs-jupyter") is None:
+            return  # a site without notebooks has no JupyterLite
+        plugin = i18n_plugin(config)
+        if plugin is None or not plugin.building:
+            helper = published_helper(self.project)
+            build(contents(self.project.demos, self.project.default, helper), self.out)
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """After mkdocs-static-i18n has rebuilt the file collection."""
+        plugin = i18n_plugin(config)
+        if plugin is not None and plugin.current_language != plugin.default_language:
+            return files  # the default language's build publishes /lite/ for every language
+        if config.plugins.get("mkdocs-jupyter") is None:
+            return files
+        out = self.out
+        for path in sorted(p for p in out.rglob("*") if p.is_file() and p != out / STAMP):
+            name = f"lite/{path.relative_to(out).as_posix()}"
+            files.append(File.generated(config, name, abs_src_path=str(path)))
+        return files

@@ -1,0 +1,127 @@
+"""The site's languages, named in one place: the i18n plugin's `languages` in mkdocs.yml.
+
+Everything else (the build plugin, the checker, the scripts, the tests) derives the list,
+the default (source) language and the URL prefixes from here. Adding a language is its entry
+in mkdocs.yml plus its files.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.utils.yaml import yaml_load
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG_FILE = "mkdocs.yml"
+
+
+class LanguageError(Exception):
+    """mkdocs.yml names no usable languages: the message names the file and the fix."""
+
+
+@dataclass(frozen=True)
+class Languages:
+    """The configured languages: `codes` has the default (source) language first."""
+
+    codes: tuple[str, ...]
+    names: dict[str, str]
+
+    @property
+    def default(self) -> str:
+        """The language of the source files (`page.md`), served at the site's root."""
+        return self.codes[0]
+
+    @property
+    def translations(self) -> tuple[str, ...]:
+        """Every language but the default one."""
+        return self.codes[1:]
+
+    def prefix(self, lang: str) -> str:
+        """The URL prefix of a language: "" for the default one, else "<lang>/"."""
+        return "" if lang == self.default else f"{lang}/"
+
+
+def load_config(root: Path = ROOT) -> dict:
+    """mkdocs.yml as data, read with MkDocs' own YAML loader (so `!ENV` means what it means
+    to MkDocs). A fresh copy: callers may change it."""
+    path = root / CONFIG_FILE
+    environment = tuple(sorted(os.environ.items()))  # what `!ENV` reads
+    return copy.deepcopy(_parse(path.read_text(encoding="utf-8"), environment))
+
+
+@functools.lru_cache(maxsize=8)
+def _parse(text: str, environment: tuple[tuple[str, str], ...]) -> dict:
+    """mkdocs.yml parsed once per text and environment (the checker reads it per file)."""
+    return yaml_load(text)
+
+
+def i18n_config(config: dict) -> dict:
+    """The i18n plugin's options from a parsed mkdocs.yml ({} when there is none)."""
+    for plugin in config.get("plugins", []):
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            return plugin["i18n"] or {}
+    return {}
+
+
+def from_config(config: dict, where: str = CONFIG_FILE) -> Languages:
+    """The languages of a parsed mkdocs.yml; LanguageError when there are none."""
+    entries = [entry for entry in i18n_config(config).get("languages") or [] if entry]
+    if not entries:
+        raise LanguageError(
+            f"{where}:1: error: the i18n plugin lists no languages; add them under "
+            "plugins: i18n: languages"
+        )
+    default = [e["locale"] for e in entries if e.get("default")] or [entries[0]["locale"]]
+    codes = [default[0], *(e["locale"] for e in entries if e["locale"] != default[0])]
+    names = {e["locale"]: str(e.get("name") or e["locale"]) for e in entries}
+    return Languages(tuple(codes), names)
+
+
+def languages(root: Path = ROOT) -> Languages:
+    """The languages configured in `root`/mkdocs.yml."""
+    return from_config(load_config(root), str(root / CONFIG_FILE) if root != ROOT else CONFIG_FILE)
+
+
+def default_language(root: Path = ROOT) -> str:
+    """The default (source) language of the project in `root`."""
+    return languages(root).default
+
+
+# --- the same, from inside a build ------------------------------------------------------------
+
+
+def i18n_plugin(config):  # noqa: ANN001, ANN201 - MkDocsConfig and the plugin are untyped here
+    """The mkdocs-static-i18n plugin instance, or None when the site has no i18n."""
+    return config.plugins.get("i18n")
+
+
+def configured(config) -> Languages:  # noqa: ANN001 - a MkDocsConfig
+    """The languages of a running build, from the i18n plugin's validated options."""
+    plugin = i18n_plugin(config)
+    entries = list(plugin.config.languages) if plugin else []
+    if not entries:
+        raise LanguageError(
+            f"{CONFIG_FILE}:1: error: the i18n plugin lists no languages; add them under "
+            "plugins: i18n: languages"
+        )
+    default = plugin.default_language
+    codes = [default, *(e.locale for e in entries if e.locale != default)]
+    return Languages(tuple(codes), {e.locale: str(e.name or e.locale) for e in entries})
+
+
+def build_language(config) -> str:  # noqa: ANN001
+    """The language the current (per-language) build writes."""
+    plugin = i18n_plugin(config)
+    return plugin.current_language or plugin.default_language
+
+
+def content_language(page, default: str) -> str:  # noqa: ANN001 - a MkDocs Page
+    """The language a page's Markdown is written in: its file suffix, else the default.
+
+    A page shown in a language it has no translation for is written in the default language.
+    """
+    return getattr(page.file, "localization", None) or default

@@ -1,0 +1,84 @@
+"""Per-language page behaviour on top of mkdocs-static-i18n.
+
+- A page shown in a language it has no translation for carries a visible notice in the
+  reader's language with a link to the original, and its content is marked with the
+  original's language (mkdocs-static-i18n falls back silently).
+- The head of every page gets hreflang alternates as absolute URLs built from site_url, one
+  per language the page is really translated into, plus x-default (the source language). They
+  replace Material's relative alternates.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from .data import absolute_url, load_ui
+from .languages import i18n_plugin
+from .project import Feature
+
+MATERIAL_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+class Pages(Feature):
+    """The untranslated-page notice and the hreflang alternates."""
+
+    def translations(self, page: Page) -> dict[str, str]:
+        """Language -> site-relative URL of each real (not fallback) version of the page."""
+        default = self.project.default
+        alternates = getattr(page.file, "alternates", None) or {}
+        found = {
+            lang: file.url
+            for lang, file in alternates.items()
+            if (getattr(file, "localization", None) or default) == lang
+        }
+        built = getattr(page.file, "locale_alternate_of", None) or default
+        if self.project.content_language(page) == built:
+            found[built] = page.url
+        return found
+
+    def hreflang_links(self, page: Page, config: MkDocsConfig) -> str:
+        """The <link rel="alternate" hreflang> elements of a page, x-default last."""
+        default = self.project.default
+        versions = self.translations(page)
+        plugin = i18n_plugin(config)
+        order = plugin.build_languages if plugin else [default]
+        links = [
+            f'<link rel="alternate" hreflang="{lang}" '
+            f'href="{html.escape(absolute_url(config, url))}">'
+            for lang in order
+            if (url := versions.get(lang)) is not None
+        ]
+        if default in versions:
+            href = html.escape(absolute_url(config, versions[default]))
+            links.append(f'<link rel="alternate" hreflang="x-default" href="{href}">')
+        return "\n    ".join(links)
+
+    def on_page_content(self, html_out: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        project = self.project
+        reader = project.build_language(config)
+        written = project.content_language(page)
+        if reader == written:
+            return html_out
+        ui = load_ui(reader, project.data, project.default)
+        original = getattr(page.file, "alternates", {}).get(written)
+        original_url = original.url if original else page.url
+        href = get_relative_url(original_url or ".", page.url)
+        notice = (
+            f'<div class="admonition info untranslated" lang="{reader}">'
+            f'<p class="admonition-title">{html.escape(ui["untranslated_title"])}</p>'
+            f"<p>{html.escape(ui['untranslated_body'])} "
+            f'<a href="{html.escape(href)}" hreflang="{written}">'
+            f"{html.escape(ui['untranslated_link'])}</a></p></div>"
+        )
+        return f'{notice}\n<div lang="{written}">\n{html_out}\n</div>'
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        links = self.hreflang_links(page, config)
+        output = MATERIAL_ALTERNATE.sub("", output)
+        return output.replace("</head>", f"    {links}\n  </head>", 1)

@@ -1,0 +1,160 @@
+"""The site's MkDocs plugin, `glossary` in mkdocs.yml (registered in pyproject.toml).
+
+It runs the build's parts in a fixed order, each a Feature of its own module: vendored
+assets, the termbase downloads, glossary terms, diagrams, per-language pages and search,
+accessibility and speed fixes, formulas, the translation status page, notebooks and
+JupyterLite. A fresh set of parts is made at the start of each build (not of each
+language's pass of it), so nothing outlives a rebuild of `mkdocs serve`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from . import termbase
+from .a11y import A11y
+from .diagram_pages import DiagramPages
+from .formulas import Formulas
+from .jupyterlite import JupyterLite
+from .languages import LanguageError, i18n_plugin, load_config
+from .notebooks import Notebooks
+from .pages import Pages
+from .project import Feature, Project
+from .search import Search
+from .speed import Speed
+from .status import Status
+from .terms import Terms
+from .vendor import Vendor
+
+
+class Termbase(Feature):
+    """The termbase for CAT tools, at /termbase/termbase.tbx and .csv."""
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        return termbase.add_files(files, config, self.project.data / "termbase.yml")
+
+
+# The order in which the parts see each event.
+FEATURES: tuple[type[Feature], ...] = (
+    Vendor,
+    Termbase,
+    Terms,
+    DiagramPages,
+    Pages,
+    Search,
+    A11y,
+    Speed,
+    Formulas,
+    Status,
+    Notebooks,
+    JupyterLite,
+)
+
+
+class GlossaryConfig(base.Config):
+    """The plugin's options; folders are relative to the folder of mkdocs.yml."""
+
+    data_dir = c.Type(str, default="data")
+    cache_dir = c.Type(str, default=".cache")
+    demos_dir = c.Type(str, default="docs/demos")
+    node_modules = c.Type(str, default="node_modules")
+    diagram_manifest = c.Type(str, default="data/published-diagrams.txt")
+    # Sorting rules of the A-Z index per language: {lang: {sort_as: {...}, letters: [...]}}.
+    collation = c.Type(dict, default={})
+    # Build the site's JupyterLite (/lite/) for the notebooks' "Run in your browser" link.
+    jupyterlite = c.Type(bool, default=True)
+
+
+def project_of(root: Path, options: GlossaryConfig) -> Project:
+    """The project in `root` (the folder of mkdocs.yml) as the plugin's options describe it."""
+    try:
+        return Project.at(
+            root,
+            {
+                "data": options.data_dir,
+                "cache": options.cache_dir,
+                "demos": options.demos_dir,
+                "node_modules": options.node_modules,
+                "manifest": options.diagram_manifest,
+            },
+            options.collation,
+        )
+    except LanguageError as exc:
+        raise PluginError(str(exc)) from None
+
+
+def configured_project(root: Path) -> Project:
+    """The project in `root` with the plugin's options as its mkdocs.yml sets them (for tools
+    and tests that run outside a build)."""
+    entries = [p for p in load_config(root).get("plugins", []) if isinstance(p, dict)]
+    options = GlossaryConfig()
+    options.load_dict(next((e["glossary"] for e in entries if "glossary" in e), None) or {})
+    failed, _ = options.validate()
+    if failed:
+        raise PluginError(f"mkdocs.yml: error: plugin 'glossary': {failed[0][0]}: {failed[0][1]}")
+    return project_of(root, options)
+
+
+class GlossaryPlugin(BasePlugin[GlossaryConfig]):
+    """Runs each Feature's events; one set of Features per build."""
+
+    def __init__(self) -> None:
+        self.features: list[Feature] = []
+
+    def _run(self, event: str, value: object, *args: object) -> object:
+        for feature in self.features:
+            method = getattr(feature, event, None)
+            if method is not None:
+                result = method(value, *args)
+                value = value if result is None else result
+        return value
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        i18n = i18n_plugin(config)
+        if i18n is None or not i18n.building:  # a new build, not one language's pass of it
+            project = project_of(Path(config.config_file_path).resolve().parent, self.config)
+            self.features = [
+                feature(project)
+                for feature in FEATURES
+                if feature is not JupyterLite or self.config.jupyterlite
+            ]
+        return self._run("on_config", config)
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        self._run("on_pre_build", config)
+
+    @event_priority(-110)  # after mkdocs-static-i18n has rebuilt the file collection (#198)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        return self._run("on_files", files, config)
+
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        return self._run("on_pre_page", page, config, files)
+
+    def on_page_markdown(
+        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        return self._run("on_page_markdown", markdown, page, config, files)
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self._run("on_page_content", html, page, config, files)
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return self._run("on_post_page", output, page, config)
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        return self._run("on_post_template", output, template_name, config)
+
+    @event_priority(-200)  # after mkdocs-static-i18n has built every language
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self._run("on_post_build", config)
+
+    def on_build_error(self, error: Exception) -> None:
+        self._run("on_build_error", error)

@@ -1,0 +1,73 @@
+"""What every part of the build needs to know: where the project's files are, its languages,
+and the language of the build and of a page. Made once per build from the plugin's options.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .data import Collation
+from .languages import Languages, i18n_plugin, languages
+
+
+@dataclass(frozen=True)
+class Project:
+    """The project a build reads: its folders (absolute) and its languages."""
+
+    root: Path
+    langs: Languages
+    data: Path
+    cache: Path
+    demos: Path
+    node_modules: Path
+    manifest: Path
+    collation: dict[str, Collation] = field(default_factory=dict)
+
+    @classmethod
+    def at(cls, root: Path, folders: dict[str, str], collation: dict) -> Project:
+        """The project in `root` (the folder of mkdocs.yml), with `folders` relative to it and
+        `collation` as the plugin option gives it ({lang: {sort_as: {...}, letters: [...]}})."""
+        return cls(
+            root=root,
+            langs=languages(root),
+            collation={
+                lang: Collation(
+                    sort_as={str(k): str(v) for k, v in (rule.get("sort_as") or {}).items()},
+                    letters=tuple(str(x) for x in rule.get("letters") or ()),
+                )
+                for lang, rule in collation.items()
+            },
+            **{name: root / value for name, value in folders.items()},
+        )
+
+    @property
+    def default(self) -> str:
+        """The source language (files without a language suffix)."""
+        return self.langs.default
+
+    def build_language(self, config) -> str:  # noqa: ANN001 - a MkDocsConfig
+        """The language the current (per-language) build writes."""
+        plugin = i18n_plugin(config)
+        return (plugin.current_language if plugin else None) or self.default
+
+    def content_language(self, page) -> str:  # noqa: ANN001 - a MkDocs Page
+        """The language a page's Markdown is written in: its file suffix, else the source
+        language (a page shown in a language it has no translation for)."""
+        return getattr(page.file, "localization", None) or self.default
+
+    def repo_path(self, path: Path) -> str:
+        """`path` relative to the project, for messages."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+
+class Feature:
+    """One concern's share of the build. The plugin makes a fresh instance of each at the
+    start of every build, so no state outlives a rebuild of `mkdocs serve`; each defines the
+    MkDocs events it needs, with their usual signatures."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project

@@ -1,0 +1,84 @@
+"""Give every language its own search index, with that language's stemming.
+
+mkdocs-static-i18n writes one search/search_index.json holding every language's pages, and
+every other language's pages load it too. After the last language is built, it is split:
+search/search_index.json keeps the default language, <lang>/search/search_index.json holds
+that language's pages (locations relative to /<lang>/) and config.lang = [<lang>]. The theme
+override points the search of a <lang> page at /<lang>/ (overrides/main.html, block config).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from .languages import i18n_plugin
+from .project import Feature
+
+INDEX = Path("search") / "search_index.json"
+
+
+def split_index(
+    index: dict, languages: list[str], default: str, skip: set[str] = frozenset()
+) -> dict[str, dict]:
+    """Split one mixed index into one index per language (pure function).
+
+    `skip` holds page URLs (fallback pages) whose entries are left out.
+    """
+    others = [lang for lang in languages if lang != default]
+    split: dict[str, dict] = {}
+    for lang in languages:
+        prefix = "" if lang == default else f"{lang}/"
+        docs = []
+        for doc in index["docs"]:
+            location = doc["location"]
+            if location.split("#", 1)[0] in skip:
+                continue
+            own = (
+                location.startswith(prefix)
+                if prefix
+                else not any(location.startswith(f"{o}/") for o in others)
+            )
+            if own:
+                docs.append({**doc, "location": location[len(prefix) :]})
+        config = {**index["config"], "lang": [lang]}
+        split[lang] = {"config": config, "docs": docs}
+    return split
+
+
+class Search(Feature):
+    """One search index per language, without the pages shown untranslated."""
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self.fallbacks: set[str] = set()  # URLs of pages shown in a language they lack
+
+    def on_page_markdown(
+        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        # A page shown in a language it is not translated into stays out of that language's index.
+        if self.project.content_language(page) != self.project.build_language(config):
+            self.fallbacks.add(page.url)
+        return markdown
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """After mkdocs-static-i18n has built every language and merged the index."""
+        plugin = i18n_plugin(config)
+        if plugin is None or plugin.building:
+            return
+        site = Path(config.site_dir)
+        path = site / INDEX
+        if not path.exists():
+            raise PluginError(f"{INDEX} was not built: keep the 'search' plugin in mkdocs.yml")
+        index = json.loads(path.read_text(encoding="utf-8"))
+        default = plugin.default_language
+        parts = split_index(index, plugin.build_languages, default, self.fallbacks)
+        for lang, part in parts.items():
+            target = site / (INDEX if lang == default else Path(lang) / INDEX)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), "utf-8")

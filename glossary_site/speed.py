@@ -1,0 +1,126 @@
+"""Speed fixes on top of Material's assets. The first three each stop a page load from
+restyling every element of the page (on an entry with typeset formulas, 2,500 to 2,700
+elements, each time); the last lets the bundle run after the page's first frame.
+
+- Material's palette component sets data-md-color-switching on <body> on every load and
+  removes it in the next frame. Its palette stylesheet's one rule for that attribute,
+  `[data-md-color-switching] *, ... {transition-duration: 0s !important}`, made each change
+  restyle every element (the `*`). Without it a palette switch fades colours the way hovering
+  a link does.
+- The same component adds a <meta name="color-scheme"> and then sets its content, on every
+  load. Chromium restyles every element whenever a color-scheme meta element is added or its
+  content set, even to the value it had. The bundle is patched to put the scheme on <html> as
+  its `color-scheme` style instead, which restyles <html> and <body> only; the root scrollbar
+  and the page canvas still follow the reader's light or dark choice.
+- Material's stylesheet spaces the element after a table with `table:not([class]) + *`. A
+  rule whose subject after a sibling combinator is `*` makes Chromium restyle every element
+  below the parent whenever a child is added or removed, and Material's bundle moves each
+  table into a scrolling wrapper at load. Once wrapped, a table has no next sibling and the
+  rule matches nothing, so it moves into a <noscript> stylesheet: readers without JavaScript,
+  whose tables stay unwrapped, keep the spacing.
+- Material's bundle waits for DOMContentLoaded to mount its components. overrides/main.html
+  loads the bundle only after the page's first frame (see its scripts block), which can be
+  after DOMContentLoaded: the bundle is patched to mount, in a task of its own, a document
+  that has already loaded.
+
+Each fix is an exact text replacement in the pinned Material version; if an update changes
+the text, the build stops and names the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .project import Feature
+
+SWITCHING_RULE = (
+    "[data-md-color-switching] *,[data-md-color-switching] :after,"
+    "[data-md-color-switching] :before{transition-duration:0s!important}"
+)
+TABLE_RULE = ".md-typeset table:not([class])+*{margin-top:1.5em}"
+COLOR_SCHEME_META = 'let o=x("meta",{name:"color-scheme"});document.head.appendChild(o);'
+COLOR_SCHEME_STYLE = "let o={set content(v){document.documentElement.style.colorScheme=v}};"
+ON_LOAD = 'h(document,"DOMContentLoaded",{once:!0}).subscribe(()=>e.next(document))'
+ON_LOAD_OR_NOW = f'(document.readyState=="loading"?{ON_LOAD}:setTimeout(()=>e.next(document)))'
+
+
+@dataclass(frozen=True)
+class Fix:
+    """One exact text replacement in one of Material's assets."""
+
+    prefix: str  # where the asset is, up to its content hash: assets/stylesheets/main.
+    suffix: str
+    asset: str  # what the asset is, for the error message
+    old: str
+    new: str
+    topic: str  # what to look at in a new Material version
+
+
+FIXES = (
+    Fix(
+        "assets/stylesheets/palette.",
+        ".min.css",
+        "palette stylesheet",
+        SWITCHING_RULE,
+        "",
+        "data-md-color-switching",
+    ),
+    Fix("assets/stylesheets/main.", ".min.css", "stylesheet", TABLE_RULE, "", "table spacing"),
+    Fix(
+        "assets/javascripts/bundle.",
+        ".min.js",
+        "bundle",
+        COLOR_SCHEME_META,
+        COLOR_SCHEME_STYLE,
+        "the color-scheme meta element",
+    ),
+    Fix(
+        "assets/javascripts/bundle.",
+        ".min.js",
+        "bundle",
+        ON_LOAD,
+        ON_LOAD_OR_NOW,
+        "document$ and DOMContentLoaded",
+    ),
+)
+
+
+def applied(fix: Fix, text: str, name: str) -> str:
+    """`text` (the asset named `name`) with `fix` made; an error if its text is not there."""
+    if fix.old not in text:
+        raise PluginError(
+            f"{name}: error: speed: Material's {fix.asset} has no "
+            f'"{fix.old[:40]}..." any more; check what the new Material version does with '
+            f"{fix.topic} and update glossary_site/speed.py"
+        )
+    return text.replace(fix.old, fix.new)
+
+
+class Speed(Feature):
+    """The fixes in Material's assets, and the table rule for readers without JavaScript."""
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        for file in list(files):
+            fixes = [
+                fix
+                for fix in FIXES
+                if file.src_uri.startswith(fix.prefix) and file.src_uri.endswith(fix.suffix)
+            ]
+            if not fixes:
+                continue
+            text = Path(file.abs_src_path or "").read_text(encoding="utf-8")
+            for fix in fixes:
+                text = applied(fix, text, Path(file.src_uri).name)
+            files.remove(file)
+            files.append(File.generated(config, file.src_uri, content=text))
+        return files
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        style = f"<noscript><style>{TABLE_RULE}</style></noscript>"
+        return output.replace("</head>", f"{style}</head>", 1)

@@ -1,0 +1,61 @@
+"""Render the Translation status page from the checker's own data.
+
+A page containing `<!-- translation-status -->` gets, in the reader's language, a table per
+language (files complete, with findings, outdated, missing; words translated) and a table of
+every file's status. The numbers are those of `python scripts/check.py translations`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from . import translations
+from .data import load_ui
+from .project import Feature
+
+MARKER = "<!-- translation-status -->"
+
+
+def status_markdown(results: list[translations.Result], ui: dict[str, str]) -> str:
+    """The status tables, with the labels of `ui` (the reader's UI strings)."""
+    summary = translations.summary(results)["languages"]
+    keys = ["complete", "incomplete", "outdated", "missing"]
+    head = [ui["status_language"], ui["status_files"], *(ui[f"status_{k}"] for k in keys)]
+    head.append(ui["status_words"])
+    rows = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    for code, row in summary.items():
+        cells = [f"`{code}`", str(row["files"]), *(str(row[k]) for k in keys)]
+        cells.append(f"{row['words_done']} / {row['words']} ({row['percent']} %)")
+        rows.append("| " + " | ".join(cells) + " |")
+    languages = list(summary)
+    files = ["", f"| {ui['status_file']} | " + " | ".join(f"`{c}`" for c in languages) + " |"]
+    files.append("|" + " --- |" * (len(languages) + 1))
+    by_source: dict[Path, dict[str, str]] = {}
+    for result in results:
+        by_source.setdefault(result.source, {})[result.lang] = ui[f"status_{result.status}"]
+    for source, states in sorted(by_source.items()):
+        files.append(f"| `{source}` | " + " | ".join(states.get(c, "") for c in languages) + " |")
+    return "\n".join([*rows, *files, "", ui["status_generated"]])
+
+
+class Status(Feature):
+    """The translation status page, checked once per build."""
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self.results: list[translations.Result] | None = None
+
+    def on_page_markdown(
+        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if MARKER not in markdown:
+            return markdown
+        if self.results is None:
+            self.results = translations.check_all(self.project.root)[0]
+        project = self.project
+        ui = load_ui(project.content_language(page), project.data, project.default)
+        return markdown.replace(MARKER, status_markdown(self.results, ui))

@@ -1,0 +1,921 @@
+"""Translation checks: missing and orphan files, structure drift, untranslated text,
+outdated translations (with a diff of the source since the last sync) and terminology.
+
+Pure functions over a project tree; scripts/check.py is the command line, and the
+translation-status hook renders the same data on the site.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pathspec.gitignore import GitIgnoreSpec
+
+from . import langid
+from . import skeleton as md
+from .findings import Finding
+from .languages import ROOT, i18n_config, load_config
+from .languages import languages as configured_languages
+
+SNAPSHOTS = Path("i18n") / "snapshots"
+NEUTRAL_KEYS = {
+    "related",
+    "demo",
+    "entry",
+    "formerly",
+}  # data keys that live only in the source language's file
+HASH_COMMENT = re.compile(r"^#\s*source_hash:\s*([0-9a-f]+)\s*$", re.MULTILINE)
+SKIPPED_SECTIONS = {"references"}  # paper titles stay in English
+
+
+# libyaml's parser when PyYAML has it (the same documents and marks, several times faster).
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def languages(root: Path) -> list[str]:
+    """The configured languages, the default (source) language first."""
+    return list(configured_languages(root).codes)
+
+
+# --- files -----------------------------------------------------------------------------------
+
+
+def translation_of(path: Path, langs: list[str]) -> tuple[Path, str] | None:
+    """(source, language) when `path` is a translation like page.de.md, else None (`langs`
+    with the default language first)."""
+    parts = path.name.split(".")
+    if len(parts) >= 3 and parts[-2] in langs[1:]:
+        return path.with_name(".".join(parts[:-2] + parts[-1:])), parts[-2]
+    return None
+
+
+def target_of(source: Path, lang: str) -> Path:
+    """The translation of `source` in `lang`: page.md -> page.<lang>.md."""
+    return source.with_name(f"{source.stem}.{lang}{source.suffix}")
+
+
+def _files(root: Path) -> list[Path]:
+    """The pages, notebooks and data files of the site: what mkdocs.yml's exclude_docs keeps
+    out of the site (developer docs such as docs/dev/) is not translated."""
+    excluded = GitIgnoreSpec.from_lines(
+        str(load_config(root).get("exclude_docs") or "").splitlines()
+    )
+    docs = [
+        p
+        for pattern in ("docs/**/*.md", "docs/**/*.ipynb")
+        for p in root.glob(pattern)
+        if not excluded.match_file(p.relative_to(root / "docs").as_posix())
+    ]
+    return [p for p in [*docs, *root.glob("data/*.yml")] if ".ipynb_checkpoints" not in p.parts]
+
+
+def sources(root: Path, langs: list[str]) -> list[Path]:
+    """Every source-language file the translations follow, relative to root."""
+    found = [p for p in _files(root) if not translation_of(p, langs) and p.name != "termbase.yml"]
+    return sorted(p.relative_to(root) for p in found)
+
+
+def translations(root: Path, langs: list[str]) -> list[tuple[Path, Path, str]]:
+    """Every translation file as (translation, source, language), relative to root."""
+    out = []
+    for path in _files(root):
+        pair = translation_of(path, langs)
+        if pair:
+            out.append((path.relative_to(root), pair[0].relative_to(root), pair[1]))
+    return sorted(out)
+
+
+# --- source versions -------------------------------------------------------------------------
+
+
+def source_hash(text: str) -> str:
+    """The version of a source: the start of the SHA-256 of its text."""
+    return hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()[:12]
+
+
+def recorded_hash(path: Path, text: str) -> str | None:
+    """The source version a translation says it was made from."""
+    if path.suffix == ".md":
+        front, _ = md.split_front_matter(text)
+        data = yaml.safe_load("\n".join(front)) if front else None
+        value = data.get("source_hash") if isinstance(data, dict) else None
+        return str(value) if value else None
+    if path.suffix == ".ipynb":
+        try:
+            meta = json.loads(text).get("metadata", {})
+        except json.JSONDecodeError:
+            return None
+        return (meta.get("i18n") or {}).get("source_hash")
+    match = HASH_COMMENT.search(text)
+    return match.group(1) if match else None
+
+
+def snapshot_path(root: Path, source: Path, digest: str) -> Path:
+    """Where the snapshot of `source` at version `digest` is kept."""
+    return root / SNAPSHOTS / f"{digest}{source.suffix}"
+
+
+# --- results ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    """What the checks found for one source in one language."""
+
+    source: Path
+    lang: str
+    status: str  # complete, incomplete, outdated, missing
+    source_words: int = 0
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class Termbase:
+    """The approved terms per language and the terms kept in the source language."""
+
+    terms: list[dict]
+    keep: list[str]
+    languages: tuple[str, ...]  # the configured ones, the source language first
+
+    def kept(self, lang: str) -> list[str]:
+        """Terms that may appear in the source language in `lang` text."""
+        src = self.languages[0]
+        same = [t[src] for t in self.terms if t[src].casefold() == t.get(lang, "").casefold()]
+        return [*self.keep, *same]
+
+
+def load_termbase(root: Path) -> Termbase:
+    """The termbase of the project in `root`, with its languages."""
+    text = (root / "data" / "termbase.yml").read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=FAST_LOADER) or {}
+    keep = [str(k) for k in data.get("keep", [])]
+    return Termbase(data.get("terms", []), keep, tuple(languages(root)))
+
+
+# --- structure -------------------------------------------------------------------------------
+
+
+def _compare(
+    kind: str,
+    what: str,
+    src: list[tuple[int, str]],
+    tgt: list[tuple[int, str]],
+    path: str,
+    lang: str,
+    fix: str,
+) -> list[Finding]:
+    """Compare two ordered lists of skeleton items; report the first difference."""
+    for index, (a, b) in enumerate(zip(src, tgt, strict=False)):
+        if a[1] != b[1]:
+            return [
+                Finding(
+                    path,
+                    b[0],
+                    kind,
+                    f"{what} #{index + 1} is {b[1]!r}, the source has {a[1]!r}; {fix}",
+                    lang,
+                )
+            ]
+    if len(src) != len(tgt):
+        line = tgt[len(src)][0] if len(tgt) > len(src) else (tgt[-1][0] if tgt else 1)
+        return [
+            Finding(
+                path,
+                line,
+                kind,
+                f"{len(tgt)} {what}s, the source has {len(src)}; {fix}",
+                lang,
+            )
+        ]
+    return []
+
+
+def structure(src: md.Skeleton, tgt: md.Skeleton, path: str, lang: str) -> list[Finding]:
+    """Structure drift between a Markdown source and its translation."""
+    kind = "structure"
+    out: list[Finding] = []
+    heads = [
+        (line, f"h{level} #{hid}" if hid else f"h{level}") for line, level, hid in src.headings
+    ]
+    theads = [
+        (line, f"h{level} #{hid}" if hid else f"h{level}") for line, level, hid in tgt.headings
+    ]
+    out += _compare(kind, "heading", heads, theads, path, lang, "keep the level and { #id }")
+    out += _compare(kind, "link", src.links, tgt.links, path, lang, "link the same targets")
+    out += _compare(kind, "image", src.images, tgt.images, path, lang, "keep the same images")
+    out += _compare(kind, "code block", src.code, tgt.code, path, lang, "copy code unchanged")
+    out += _compare(kind, "math block", src.math, tgt.math, path, lang, "copy math unchanged")
+    # Word order differs between languages: inline formulas are compared as a multiset.
+    out += _compare(
+        kind,
+        "inline formula",
+        sorted(src.inline_math, key=lambda item: item[1]),
+        sorted(tgt.inline_math, key=lambda item: item[1]),
+        path,
+        lang,
+        "copy math unchanged",
+    )
+    out += _compare(
+        kind, "admonition", src.admonitions, tgt.admonitions, path, lang, "keep the same type"
+    )
+    out += _compare(
+        kind,
+        "table",
+        [(line, f"{n} columns") for line, n in src.tables],
+        [(line, f"{n} columns") for line, n in tgt.tables],
+        path,
+        lang,
+        "keep the same columns",
+    )
+    out += _compare(kind, "footnote", src.footnotes, tgt.footnotes, path, lang, "keep footnotes")
+    out += _compare(
+        kind, "build marker", src.markers, tgt.markers, path, lang, "copy the <!-- … --> marker"
+    )
+    return out
+
+
+# --- untranslated text and terminology -------------------------------------------------------
+
+
+def untranslated(prose: list[md.Prose], base: Termbase, path: str, lang: str) -> list[Finding]:
+    """Source-language sentences and clauses left in a translation's prose."""
+    out = []
+    keep = base.kept(lang)
+    # Score every fragment of the file in one batch, spread over the CPU cores.
+    langid.prime(
+        [
+            piece
+            for unit in prose
+            if unit.section not in SKIPPED_SECTIONS
+            for piece in langid.fragments(unit.text, keep)
+        ],
+        base.languages,
+    )
+    for unit in prose:
+        if unit.section in SKIPPED_SECTIONS:
+            continue
+        for hit in langid.find_english(unit.text, keep, base.languages):
+            what = "sentence" if hit.whole_sentence else "part of a sentence"
+            out.append(
+                Finding(
+                    path,
+                    unit.line_at(hit.offset),
+                    "untranslated",
+                    f"this {what} is still English: {_quote(hit.text)}; translate it",
+                    lang,
+                )
+            )
+    return out
+
+
+def _quote(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return f"'{text[:limit]}…'" if len(text) > limit else f"'{text}'"
+
+
+def _squash(text: str) -> str:
+    """Casefolded text without spaces and hyphens: 'Posterior-Kollaps' -> 'posteriorkollaps'."""
+    return re.sub(r"[\s\-‐]+", "", text.casefold())
+
+
+def terminology(prose: list[md.Prose], base: Termbase, path: str, lang: str) -> list[Finding]:
+    """Deviations from the termbase: an English term left where the termbase has a
+    translation, another spelling of the approved term, or a term the termbase marks as
+    one to avoid."""
+    out: list[Finding] = []
+    # A language the termbase does not cover yet has no approved terms to check.
+    src = base.languages[0]
+    approved = [t for t in base.terms if t.get(lang) and t[src].casefold() != t[lang].casefold()]
+
+    def report(unit: md.Prose, offset: int, message: str) -> None:
+        out.append(Finding(path, unit.line_at(offset), "terminology", message, lang))
+
+    # The patterns of each term, compiled once for all paragraphs of the file.
+    checks = []
+    for term in approved:
+        wanted = term[lang]
+        english = re.compile(rf"(?i)(?<![\w-]){re.escape(term[src])}s?(?![\w-])")
+        avoided = [
+            re.compile(rf"(?i)(?<![\w-]){re.escape(avoid)}(?![\w-])")
+            for avoid in (term.get("avoid") or {}).get(lang, [])
+        ]
+        variant = None
+        if re.search(r"[\s-]", wanted):
+            # Another spelling of a multi-part term: same letters, other spaces or hyphens.
+            parts = [re.escape(p) for p in re.split(r"[\s-]+", wanted)]
+            joined = r"[\s\-‐]*".join(parts)
+            variant = re.compile(rf"(?i)(?<![\w-]){joined}(?![\w-])")
+        checks.append((term, wanted, english, avoided, variant))
+
+    for unit in prose:
+        if unit.section in SKIPPED_SECTIONS:
+            continue
+        text = langid.mask(unit.text, [])  # no code, math, link targets or citations
+        folded = text.casefold()
+        for term, wanted, english, avoided, variant in checks:
+            if term[src].casefold() in folded:
+                for match in english.finditer(text):
+                    report(
+                        unit,
+                        match.start(),
+                        f"'{match[0]}' is English; the termbase term is '{wanted}'",
+                    )
+            for pattern in avoided:
+                for match in pattern.finditer(text):
+                    report(
+                        unit,
+                        match.start(),
+                        f"'{match[0]}': the termbase term for '{term[src]}' is '{wanted}'",
+                    )
+            if variant is None:
+                continue
+            for match in variant.finditer(text):
+                found = " ".join(match[0].split())
+                if found.casefold() != wanted.casefold():
+                    report(unit, match.start(), f"'{found}' is spelled '{wanted}' in the termbase")
+    return out
+
+
+# --- bad input ------------------------------------------------------------------------------
+
+RAW_SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
+EVENT_HANDLER = re.compile(r"<[a-zA-Z][^>]*\son[a-z]+\s*=", re.IGNORECASE)
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def markdown_input(text: str, path: str, lang: str, offset: int = 0) -> list[Finding]:
+    """Raw scripts, inline event handlers and duplicate heading ids in Markdown."""
+    out: list[Finding] = []
+    in_code = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        if md.FENCE.match(line):
+            in_code = not in_code
+            continue
+        if in_code:
+            continue
+        line = md.INLINE_CODE.sub("", line)
+        if RAW_SCRIPT.search(line):
+            out.append(
+                Finding(
+                    path,
+                    number + offset,
+                    "bad-input",
+                    "raw <script> in Markdown; remove it (pages run only the site's own scripts)",
+                    lang,
+                )
+            )
+        if EVENT_HANDLER.search(line):
+            out.append(
+                Finding(
+                    path,
+                    number + offset,
+                    "bad-input",
+                    "inline event handler (on...=) in HTML; remove it",
+                    lang,
+                )
+            )
+    seen: dict[str, int] = {}
+    for line, _level, hid in md.parse(text).headings:
+        if hid and hid in seen:
+            out.append(
+                Finding(
+                    path,
+                    line + offset,
+                    "bad-input",
+                    f"duplicate heading id '#{hid}' (first on line {seen[hid] + offset}); make "
+                    "each id unique",
+                    lang,
+                )
+            )
+        seen.setdefault(hid, line)
+    return out
+
+
+def read_checked(root: Path, path: Path, lang: str) -> tuple[str | None, list[Finding]]:
+    """A file's text and its input findings; the text is None when it cannot be checked."""
+    where = str(path)
+    data = (root / path).read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [
+            Finding(
+                where,
+                line,
+                "bad-input",
+                f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+                lang,
+            )
+        ]
+    if not text.strip():
+        return None, [
+            Finding(
+                where, 1, "bad-input", "the file is empty; write its content or delete it", lang
+            )
+        ]
+    if path.suffix == ".md":
+        return _markdown_checked(text, where, lang)
+    if path.suffix == ".ipynb":
+        return _notebook_checked(text, where, lang)
+    try:
+        yaml.compose(text, Loader=FAST_LOADER)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        problem = getattr(exc, "problem", None) or "syntax error"
+        return None, [
+            Finding(where, line, "bad-input", f"not valid YAML ({problem}); fix the syntax", lang)
+        ]
+    return text, []
+
+
+def _markdown_checked(text: str, where: str, lang: str) -> tuple[str | None, list[Finding]]:
+    lines = text.split("\n")
+    if lines[0].strip() == "---":
+        front, size = md.split_front_matter(text)
+        if not size:
+            return None, [
+                Finding(
+                    where,
+                    1,
+                    "bad-input",
+                    "front matter opened on line 1 is never closed; add a line '---' after it",
+                    lang,
+                )
+            ]
+        try:
+            data = yaml.safe_load("\n".join(front))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 2 if mark else 1
+            problem = getattr(exc, "problem", None) or "syntax error"
+            return None, [
+                Finding(
+                    where,
+                    line,
+                    "bad-input",
+                    f"front matter is not valid YAML ({problem}); fix it",
+                    lang,
+                )
+            ]
+        if data is not None and not isinstance(data, dict):
+            return None, [
+                Finding(
+                    where, 2, "bad-input", "front matter must be 'key: value' lines; fix it", lang
+                )
+            ]
+    return text, markdown_input(text, where, lang)
+
+
+def _notebook_checked(text: str, where: str, lang: str) -> tuple[str | None, list[Finding]]:
+    # nbformat validates with jsonschema, which compiles an RFC 3987 grammar at import time
+    # whenever rfc3987-syntax is installed (it comes with jupyter-server): seconds per run for
+    # a URI format check that notebook validation never uses. Skip that optional import.
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
+    # The compiled validator nbformat ships with: the same schema, ten times faster.
+    os.environ.setdefault("NBFORMAT_VALIDATOR", "fastjsonschema")
+    import nbformat
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, [
+            Finding(
+                where,
+                exc.lineno,
+                "bad-input",
+                f"not valid JSON ({exc.msg}); fix the notebook",
+                lang,
+            )
+        ]
+    try:
+        nbformat.validate(nbformat.from_dict(data))
+    except (nbformat.ValidationError, AttributeError, KeyError, TypeError) as exc:
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return None, [
+            Finding(
+                where,
+                1,
+                "bad-input",
+                f"not a valid notebook (nbformat 4: {message}); fix or re-save it in Jupyter",
+                lang,
+            )
+        ]
+    out: list[Finding] = []
+    lines = _cell_lines(text)
+    for index, cell in enumerate(data.get("cells", [])):
+        line = lines[index] if index < len(lines) else 1
+        if cell.get("cell_type") == "code" and (cell.get("outputs") or cell.get("execution_count")):
+            out.append(
+                Finding(
+                    where,
+                    line,
+                    "bad-input",
+                    f"code cell {index + 1} has committed outputs; outputs come from the build: "
+                    f"clear them (jupyter nbconvert --clear-output --inplace {where})",
+                    lang,
+                )
+            )
+        if cell.get("cell_type") == "markdown":
+            for finding in markdown_input("".join(cell.get("source", "")), where, lang):
+                out.append(
+                    Finding(where, line, finding.kind, f"cell {index + 1}: {finding.message}", lang)
+                )
+    return text, out
+
+
+# --- one unit --------------------------------------------------------------------------------
+
+
+def outdated(
+    root: Path, source: Path, target: Path, src_text: str, tgt_text: str, lang: str
+) -> list[Finding]:
+    """A finding, with the source's diff since the last sync, when the translation is behind."""
+    current = source_hash(src_text)
+    recorded = recorded_hash(target, tgt_text)
+    sync = f"python scripts/mark_synced.py {target}"
+    if recorded is None:
+        return [
+            Finding(
+                str(target),
+                1,
+                "outdated",
+                f"no source version recorded; after review run `{sync}`",
+                lang,
+            )
+        ]
+    if recorded == current:
+        return []
+    old = snapshot_path(root, source, recorded)
+    if old.exists():
+        diff = "".join(
+            difflib.unified_diff(
+                old.read_text(encoding="utf-8").splitlines(keepends=True),
+                src_text.splitlines(keepends=True),
+                f"{source} (synced {recorded})",
+                f"{source} (now {current})",
+                n=1,
+            )
+        )
+    else:
+        diff = f"(no snapshot of version {recorded} in {SNAPSHOTS}: compare by hand)"
+    return [
+        Finding(
+            str(target),
+            1,
+            "outdated",
+            f"{source} changed since this translation was synced; update the translation, "
+            f"then run `{sync}`",
+            lang,
+            detail=diff,
+        )
+    ]
+
+
+def check_markdown(
+    src_text: str, tgt_text: str, target: Path, lang: str, base: Termbase
+) -> list[Finding]:
+    """Every finding of a Markdown translation against its source."""
+    src, tgt = md.parse(src_text), md.parse(tgt_text)
+    path = str(target)
+    return (
+        structure(src, tgt, path, lang)
+        + untranslated(tgt.prose, base, path, lang)
+        + terminology(tgt.prose, base, path, lang)
+    )
+
+
+def _cell_lines(text: str) -> list[int]:
+    """The line of each cell in a notebook's JSON text."""
+    return [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r'"cell_type"\s*:', text)]
+
+
+def _is_references(markdown: str) -> bool:
+    """Is this (English) notebook cell the references list? Its heading says so."""
+    match = re.match(r"\s*#{1,6}\s+(.*)", markdown)
+    return bool(match) and match.group(1).strip().casefold() == "references"
+
+
+def _cells_of(data: object) -> list[dict]:
+    """The cells of a notebook, with sources as text; ValueError when it has no such shape."""
+    cells = data.get("cells") if isinstance(data, dict) else None
+    if not isinstance(cells, list) or not all(isinstance(c, dict) for c in cells):
+        raise ValueError("no list of cells")
+    out = []
+    for cell in cells:
+        source = cell.get("source", "")
+        if isinstance(source, list):
+            source = "".join(str(part) for part in source)
+        out.append({"cell_type": str(cell.get("cell_type")), "source": str(source)})
+    return out
+
+
+def check_notebook(
+    src_text: str, tgt_text: str, target: Path, lang: str, base: Termbase
+) -> list[Finding]:
+    """Every finding of a notebook translation against its source."""
+    path = str(target)
+    try:
+        src_cells = _cells_of(json.loads(src_text))
+        tgt_cells = _cells_of(json.loads(tgt_text))
+    except (json.JSONDecodeError, ValueError) as exc:
+        return [Finding(path, 1, "structure", f"not a valid notebook ({exc}); fix the JSON", lang)]
+    lines = _cell_lines(tgt_text)
+    out: list[Finding] = []
+    if [c["cell_type"] for c in src_cells] != [c["cell_type"] for c in tgt_cells]:
+        return [
+            Finding(
+                path,
+                1,
+                "structure",
+                f"the cells differ from the source ({len(tgt_cells)} cells, the source has "
+                f"{len(src_cells)}, or their types differ); keep the same cells in the same order",
+                lang,
+            )
+        ]
+    for index, (a, b) in enumerate(zip(src_cells, tgt_cells, strict=True)):
+        line = lines[index] if index < len(lines) else 1
+        a_text, b_text = a["source"], b["source"]
+        if a["cell_type"] == "code":
+            if a_text != b_text:
+                out.append(
+                    Finding(
+                        path,
+                        line,
+                        "structure",
+                        f"code cell {index + 1} differs from the source; code cells stay "
+                        "identical in every language",
+                        lang,
+                    )
+                )
+            continue
+        if a["cell_type"] != "markdown":
+            continue
+        if _is_references(a_text):
+            # Paper titles stay English: only the structure of a references cell is checked.
+            src, tgt = md.parse(a_text), md.parse(b_text)
+            checked = structure(src, tgt, path, lang)
+        else:
+            checked = check_markdown(a_text, b_text, target, lang, base)
+        for finding in checked:
+            message = f"cell {index + 1}: {finding.message}"
+            out.append(Finding(path, line, finding.kind, message, lang, detail=finding.detail))
+    return out
+
+
+def _flatten(node: yaml.Node, prefix: str = "") -> dict[str, tuple[int, object]]:
+    """Key path -> (line, scalar value) for every scalar in a YAML document."""
+    out: dict[str, tuple[int, object]] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            out.update(_flatten(value, f"{prefix}{key.value}."))
+    elif isinstance(node, yaml.SequenceNode):
+        if not node.value:
+            out[prefix.rstrip(".")] = (node.start_mark.line + 1, None)
+        for index, value in enumerate(node.value):
+            out.update(_flatten(value, f"{prefix}{index}."))
+    elif isinstance(node, yaml.ScalarNode):
+        out[prefix.rstrip(".")] = (node.start_mark.line + 1, node.value)
+    return out
+
+
+def check_data(
+    src_text: str, tgt_text: str, target: Path, lang: str, base: Termbase
+) -> list[Finding]:
+    """Every finding of a YAML data translation against its source."""
+    path = str(target)
+    try:
+        src = _flatten(yaml.compose(src_text, Loader=FAST_LOADER))
+        tgt = _flatten(yaml.compose(tgt_text, Loader=FAST_LOADER))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        return [Finding(path, line, "structure", f"not valid YAML ({exc}); fix the syntax", lang)]
+    out: list[Finding] = []
+
+    def neutral(key: str) -> bool:
+        return any(part in NEUTRAL_KEYS for part in key.split("."))
+
+    def shape(keys: dict[str, tuple[int, object]]) -> dict[str, int]:
+        """Key paths without list indexes (lists such as synonyms may differ in length)."""
+        out: dict[str, int] = {}
+        for key, (line, _) in keys.items():
+            out.setdefault(re.sub(r"\.\d+(?=\.|$)", "", key), line)
+        return out
+
+    src_shape, tgt_shape = shape(src), shape(tgt)
+    for key in sorted(k for k in src_shape.keys() - tgt_shape.keys() if not neutral(k)):
+        out.append(Finding(path, 1, "missing", f"'{key}' is not translated; add it", lang))
+    for key in sorted(tgt_shape.keys() - src_shape.keys()):
+        kind, where = (
+            ("structure", "only in the English file")
+            if neutral(key)
+            else (
+                "orphan",
+                "not in the source",
+            )
+        )
+        out.append(Finding(path, tgt_shape[key], kind, f"'{key}' is {where}; remove it", lang))
+    src_keys = {k for k in src if not neutral(k)}
+    keep = base.kept(lang)
+    for key in sorted(src_keys & set(tgt)):
+        line, value = tgt[key]
+        if not isinstance(value, str):
+            continue
+        for hit in langid.find_english(value, keep, base.languages):
+            out.append(
+                Finding(
+                    path,
+                    line,
+                    "untranslated",
+                    f"'{key}' is still English: {_quote(hit.text)}; translate it",
+                    lang,
+                )
+            )
+    return out
+
+
+CHECKERS = {".md": check_markdown, ".ipynb": check_notebook, ".yml": check_data}
+
+
+def words_of(path: Path, text: str) -> int:
+    """The number of words a translator has to translate in a source file."""
+    if path.suffix == ".md":
+        return md.parse(text).words
+    if path.suffix == ".ipynb":
+        cells = json.loads(text).get("cells", [])
+        return sum(
+            md.parse("".join(c.get("source", ""))).words
+            for c in cells
+            if c.get("cell_type") == "markdown"
+        )
+    return len(re.findall(r"\w+", re.sub(r"(?m)^\s*#.*$", "", text)))
+
+
+def check_unit(root: Path, source: Path, lang: str, base: Termbase, src_text: str) -> Result:
+    """All translation checks of one source (already read and valid) in one language."""
+    target = target_of(source, lang)
+    words = words_of(source, src_text)
+    if not (root / target).exists():
+        finding = Finding(
+            str(source),
+            1,
+            "missing",
+            f"no {lang} translation; create {target} (python scripts/scaffold.py {source} {lang})",
+            lang,
+        )
+        return Result(source, lang, "missing", words, [finding])
+    tgt_text, bad = read_checked(root, target, lang)
+    if tgt_text is None:
+        return Result(source, lang, "incomplete", words, bad)
+    found = bad + CHECKERS[source.suffix](src_text, tgt_text, target, lang, base)
+    stale = outdated(root, source, target, src_text, tgt_text, lang)
+    status = "outdated" if stale else ("incomplete" if found else "complete")
+    return Result(source, lang, status, words, found + stale)
+
+
+def config_strings(root: Path, langs: list[str]) -> list[Finding]:
+    """Per-language strings in mkdocs.yml: site name and description, navigation titles,
+    admonition titles and the palette toggle labels."""
+    config = load_config(root)
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    plugin = i18n_config(config)
+    sections = sorted({next(iter(item)) for item in _nav_sections(config.get("nav", []))})
+    admonitions = sorted(
+        {
+            m.group(1).lower()
+            for p in (root / "docs").rglob("*.md")
+            if not translation_of(p, languages(root))
+            for m in re.finditer(r"^\s*!!!\s+([\w-]+)", p.read_text(encoding="utf-8"), re.M)
+        }
+    )
+    toggles = [p.get("toggle", {}).get("name") for p in config.get("theme", {}).get("palette", [])]
+    out: list[Finding] = []
+    for entry in plugin.get("languages", []):
+        lang = entry.get("locale")
+        if lang == langs[0]:
+            continue
+        line = next((i + 1 for i, t in enumerate(text) if re.search(rf"locale:\s*{lang}\b", t)), 1)
+
+        def need(
+            what: str, value: object, english: object, line: int = line, lang: str = lang
+        ) -> None:
+            if not value:
+                out.append(
+                    Finding("mkdocs.yml", line, "missing", f"{what} is not translated", lang)
+                )
+            elif value == english:
+                out.append(
+                    Finding("mkdocs.yml", line, "untranslated", f"{what} is still English", lang)
+                )
+
+        if not any(t_lang == lang for _, _, t_lang in translations(root, langs)):
+            out.append(
+                Finding(
+                    "mkdocs.yml",
+                    line,
+                    "missing",
+                    f"language '{lang}' is configured but has no translated files; add them "
+                    f"(python scripts/scaffold.py --all {lang}) or remove the language",
+                    lang,
+                )
+            )
+        need("site_name", entry.get("site_name"), config.get("site_name"))
+        need("site_description", entry.get("site_description"), config.get("site_description"))
+        need("copyright", entry.get("copyright"), config.get("copyright"))
+        for title in sections:
+            need(
+                f"nav_translations '{title}'",
+                (entry.get("nav_translations") or {}).get(title),
+                title,
+            )
+        for kind in admonitions:
+            need(
+                f"admonition_translations '{kind}'",
+                (entry.get("admonition_translations") or {}).get(kind),
+                None,
+            )
+        palette = (entry.get("theme") or {}).get("palette") or []
+        for index, english in enumerate(toggles):
+            name = palette[index].get("toggle", {}).get("name") if index < len(palette) else None
+            need(f"theme.palette[{index}] toggle name", name, english)
+    return out
+
+
+def _nav_sections(nav: list) -> list[dict]:
+    out = []
+    for item in nav:
+        if isinstance(item, dict):
+            for value in item.values():
+                if isinstance(value, list):
+                    out.append(item)
+                    out += _nav_sections(value)
+    return out
+
+
+def check_all(
+    root: Path = ROOT, only: list[str] | None = None
+) -> tuple[list[Result], list[Finding]]:
+    """Every source in every configured language (or `only` these languages)."""
+    langs = languages(root)
+    targets = [lang for lang in langs[1:] if not only or lang in only]
+    base = load_termbase(root)
+    results: list[Result] = []
+    extra: list[Finding] = []
+    for source in sources(root, langs):
+        text, bad = read_checked(root, source, langs[0])
+        extra += bad
+        if text is None:
+            continue
+        results += [check_unit(root, source, lang, base, text) for lang in targets]
+    extra += [f for f in config_strings(root, langs) if f.lang in targets]
+    for target, source, lang in translations(root, langs):
+        if lang in targets and not (root / source).exists():
+            extra.append(
+                Finding(
+                    str(target),
+                    1,
+                    "orphan",
+                    f"its source {source} does not exist; remove it or restore the source",
+                    lang,
+                )
+            )
+    return results, extra
+
+
+def summary(results: list[Result]) -> dict:
+    """Per language: complete / outdated / incomplete / missing files, and words."""
+    table: dict[str, dict[str, object]] = {}
+    for result in results:
+        row = table.setdefault(
+            result.lang,
+            {
+                "files": 0,
+                "complete": 0,
+                "incomplete": 0,
+                "outdated": 0,
+                "missing": 0,
+                "words": 0,
+                "words_done": 0,
+            },
+        )
+        row["files"] += 1
+        row[result.status] += 1
+        row["words"] += result.source_words
+        if result.status == "complete":
+            row["words_done"] += result.source_words
+    for row in table.values():
+        row["percent"] = round(100 * row["words_done"] / row["words"]) if row["words"] else 100
+    return {"languages": table}

@@ -1,0 +1,60 @@
+"""The upstream internals this package patches or relies on, with the exact versions they were
+checked against. docs/dev/upgrading.md explains each one and the upstream issue to watch;
+tests/test_upstream.py fails, naming the patch, when a pinned version moves away from these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Patch:
+    """One package whose internals the build depends on."""
+
+    package: str  # the distribution name, as pinned in requirements.txt
+    version: str  # the version the patch was written and checked against
+    where: str  # the module of this package that does it
+    internals: tuple[str, ...]  # the names it reaches into: "module:attribute.path"
+    why: str
+
+
+PATCHES = (
+    Patch(
+        "mkdocs-jupyter",
+        "0.26.3",
+        "glossary_site/notebooks.py",
+        (
+            "mkdocs_jupyter.plugin:convert.nb2html",
+            "mkdocs_jupyter.plugin:_compute_cache_key",
+            "mkdocs_jupyter.plugin:Plugin.on_pre_build",
+            "mkdocs_jupyter.plugin:Plugin.on_post_build",
+            "mkdocs_jupyter.plugin:Plugin.should_include",
+            "mkdocs_jupyter.plugin:NotebookFile",
+        ),
+        "notebooks are pages again under mkdocs-static-i18n (its #198); a kernel startup file "
+        "sets each notebook's language; the cache key includes it and the demo helper; cache "
+        "eviction once per build instead of once per language",
+    ),
+    Patch(
+        "mkdocs-static-i18n",
+        "1.3.1",
+        "glossary_site/languages.py, pages.py, search.py, notebooks.py",
+        (
+            "mkdocs_static_i18n.reconfigure:ExtendedPlugin.building",
+            "mkdocs_static_i18n.reconfigure:ExtendedPlugin.current_language",
+            "mkdocs_static_i18n.reconfigure:ExtendedPlugin.build_languages",
+            "mkdocs_static_i18n.reconfigure:ExtendedPlugin.default_language",
+        ),
+        "the state of the per-language builds (which pass is running, which languages are "
+        "built); the files' `alternates`, `localization` and `locale_alternate_of`",
+    ),
+    Patch(
+        "mkdocs-material",
+        "9.8.1",
+        "glossary_site/speed.py",
+        (),
+        "exact text replacements in the bundle, main.css and palette.css (each fix names the "
+        "text it needs; the build stops if it is gone)",
+    ),
+)

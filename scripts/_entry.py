@@ -1,0 +1,23 @@
+"""What every command in scripts/ shares: run a glossary_site module's main(), or say in one
+line how to run the command when the project's environment is not the one running it."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+
+def run(module: str) -> int:
+    """Exit status of glossary_site.<module>.main() on the command line's arguments."""
+    script = f"scripts/{Path(sys.argv[0]).name}"
+    try:
+        main = importlib.import_module(f"glossary_site.{module}").main
+    except ModuleNotFoundError as exc:
+        print(
+            f"{script}: error: {exc.name} is not installed here; run it with the project's "
+            f"environment: `make install`, then `.venv/bin/python {script} ...`",
+            file=sys.stderr,
+        )
+        return 2
+    return main()

@@ -1,0 +1,169 @@
+"""The glossary plugin on a small fixture site (tests/fixtures/site: English and German, three
+entries), built in this process: entries, the A-Z index, untranslated pages, search, formulas,
+errors for bad input, a one-language preview, a new language, and no state kept between
+builds."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import Build, build_in_process, fixture_project
+from glossary_site import check
+from glossary_site.data import load_ui
+
+ENTRIES = ["alpha", "beta", "gamma"]
+
+
+@pytest.fixture(scope="module")
+def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The fixture site as it is, built once for the tests that only read it."""
+    return build_in_process(fixture_project(tmp_path_factory.mktemp("plugin")))
+
+
+def page(build: Build, path: str) -> str:
+    return (build.site / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_fixture_site_builds_strictly(fixture_build: Build) -> None:
+    assert fixture_build.returncode == 0, fixture_build.log
+    built = sorted(
+        p.parent.relative_to(fixture_build.site).as_posix()
+        for p in fixture_build.site.rglob("index.html")
+    )
+    pages = ["glossary", *(f"glossary/{slug}" for slug in ENTRIES)]
+    assert built == sorted([".", "de", *pages, *(f"de/{p}" for p in pages)])
+
+
+@pytest.mark.parametrize("path", ["glossary/alpha", "de/glossary/alpha", "de/glossary/gamma"])
+def test_the_definition_stands_right_under_the_title(fixture_build: Build, path: str) -> None:
+    """Also in a translation with front matter (alpha.de.md): the definition's place does
+    not move by the front matter's lines."""
+    html = page(fixture_build, path)
+    article = html.split('<article class="md-content__inner md-typeset">', 1)[1]
+    blocks = re.findall(r"<(h1|h2|p)\b[^>]*>", article)
+    assert blocks[:2] == ["h1", "p"], path
+    assert '<p class="definition">' in article.split("</h1>", 1)[1].split("</p>", 1)[0] + "</p>"
+
+
+def test_the_german_index_sorts_by_the_configured_collation(fixture_build: Build) -> None:
+    html = page(fixture_build, "de/glossary")
+    letters = re.findall(r'<h2 id="letter-([^"]+)"', html)
+    assert letters == ["a", "b", "o"]  # Ölgamma under O, as sort_as says for German
+    assert html.index("Alpha") < html.index("Beta") < html.index("Ölgamma")
+
+
+def test_an_untranslated_page_shows_the_original_with_a_notice(fixture_build: Build) -> None:
+    ui = load_ui("de")
+    html = page(fixture_build, "de/glossary/beta")
+    assert '<html lang="de"' in html
+    assert (
+        f'<div class="admonition info untranslated" lang="de"><p class="admonition-title">'
+        f"{ui['untranslated_title']}</p><p>{ui['untranslated_body']} "
+        f'<a href="../../../glossary/beta/" hreflang="en">{ui["untranslated_link"]}</a>'
+        '</p></div>\n<div lang="en">'
+    ) in html
+    for path in ("glossary/beta", "de/glossary/beta"):
+        langs = re.findall(r'<link rel="alternate" hreflang="([^"]+)"', page(fixture_build, path))
+        assert langs == ["en", "x-default"], path
+    index = json.loads((fixture_build.site / "de/search/search_index.json").read_text())
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "glossary/alpha/" in locations and "glossary/beta/" not in locations
+
+
+def test_formulas_arrive_typeset(fixture_build: Build) -> None:
+    for path in ("glossary/alpha", "de/glossary/alpha"):
+        html = page(fixture_build, path)
+        assert '<span class="katex">' in html and "\\(x^2" not in html
+
+
+def test_a_translation_made_between_two_builds_enters_search(tmp_path: Path) -> None:
+    """Per-build state starts afresh: a page left out of search as untranslated in one build
+    is indexed in the next once it is translated (as between two saves in `mkdocs serve`)."""
+    project = fixture_project(tmp_path)
+    first = build_in_process(project)
+    assert first.returncode == 0, first.log
+    (project / "docs/glossary/beta.de.md").write_text("# Beta\n\nBeta kommt als zweites.\n")
+    second = build_in_process(project)
+    assert second.returncode == 0, second.log
+    index = json.loads((second.site / "de/search/search_index.json").read_text())
+    assert "glossary/beta/" in {doc["location"].split("#")[0] for doc in index["docs"]}
+
+
+def test_an_entry_title_that_is_not_the_term_name_is_an_error(tmp_path: Path) -> None:
+    project = fixture_project(tmp_path)
+    entry = project / "docs/glossary/alpha.de.md"
+    entry.write_text(entry.read_text().replace("# Alpha", "# Alfa", 1))
+    result = build_in_process(project)
+    assert result.returncode == 1
+    assert (
+        "ERROR - docs/glossary/alpha.de.md:5: error: the title 'Alfa' is not the term name "
+        "'Alpha' of data/terms.de.yml:1; make them equal"
+    ) in result.log.splitlines()
+
+
+def test_a_broken_formula_is_an_error_with_its_file_and_line(tmp_path: Path) -> None:
+    project = fixture_project(tmp_path)
+    entry = project / "docs/glossary/alpha.de.md"
+    entry.write_text(entry.read_text().replace("$x^2 + y^2$", "$x^{2 + y^2$", 1))
+    result = build_in_process(project)
+    assert result.returncode == 1
+    assert (
+        'ERROR - docs/glossary/alpha.de.md:7: error: math: KaTeX cannot render "x^{2 + y^2": '
+        "KaTeX parse error: Expected '}', got 'EOF' at end of input: x^{2 + y^2; fix the TeX "
+        "(KaTeX supports the functions listed at katex.org/docs/supported)"
+    ) in result.log.splitlines(), result.log
+
+
+def test_a_one_language_preview_builds_only_that_language(tmp_path: Path) -> None:
+    result = build_in_process(fixture_project(tmp_path), BUILD_ONLY_LOCALE="de")
+    assert result.returncode == 0, result.log
+    assert '<html lang="de"' in (result.site / "index.html").read_text()
+    assert not (result.site / "de").exists()
+
+
+def test_a_new_language_is_one_configuration_entry(tmp_path: Path, capsys) -> None:
+    project = fixture_project(tmp_path)
+    config = project / "mkdocs.yml"
+    anchor = "\n  - glossary:"
+    config.write_text(
+        config.read_text().replace(
+            anchor, "\n        - locale: fr\n          name: Français" + anchor
+        )
+    )
+    result = build_in_process(project)
+    assert result.returncode == 0, result.log
+    html = page(result, "fr/glossary/alpha")
+    assert '<html lang="fr"' in html and 'class="admonition info untranslated"' in html
+
+    assert check.main(["translations", "--lang", "fr", "--format", "json"], root=project) == 1
+    data = json.loads(capsys.readouterr().out)
+    row = data["summary"]["translations"]["languages"]["fr"]
+    assert (row["complete"], row["percent"]) == (0, 0)
+    missing = sorted(
+        f["path"] for f in data["findings"] if f["kind"] == "missing" and f["path"] != "mkdocs.yml"
+    )
+    assert missing == [
+        "data/terms.yml",
+        "data/ui.yml",
+        *(f"docs/glossary/{name}.md" for name in ["alpha", "beta", "gamma", "index"]),
+        "docs/index.md",
+    ]
+
+
+def test_notebooks_run_once_per_language_and_then_come_from_the_cache(tmp_path: Path) -> None:
+    """One cache for every language's pass (no pass evicts another's entries), a key that
+    includes the notebook's language, and a preview without execution that evicts nothing."""
+    project = fixture_project(tmp_path, "notebooks")
+    first = build_in_process(project)
+    assert first.returncode == 0, first.log
+    assert first.log.count("Cache miss") == 2 and "Cache hit" not in first.log
+    assert "hello from de" in page(first, "de/demos/hello")
+    assert "hello from en" in page(first, "demos/hello")
+    preview = build_in_process(project, NOTEBOOK_EXECUTE="false")
+    assert preview.returncode == 0, preview.log
+    again = build_in_process(project)
+    assert again.log.count("Cache hit") == 2 and "Cache miss" not in again.log
