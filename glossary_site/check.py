@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
     parser.add_argument("--lang", action="append", help="only this language (repeatable)")
     parser.add_argument("--site", type=Path, default=Path("site"), help="the built site")
     parser.add_argument("--external", action="store_true", help="also check external links")
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)
     langs = i18n.languages(root)
     for lang in args.lang or []:
         if lang not in langs:
@@ -117,6 +117,11 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
             print(render([f for f in findings if _mode(f) == name], args.format, summary))
             if args.format == "text":
                 print()
+        if len(summaries) > 1:  # the last line speaks for every mode, as the exit status does
+            count = len(findings)
+            print(
+                f"all: {count} finding{'s' if count != 1 else ''}" if count else "all: no findings"
+            )
     return 1 if findings else 0
 
 

@@ -45,10 +45,10 @@ class TermData:
     terms: dict[str, Term] = field(default_factory=dict)
 
 
-def repo_path(path: Path) -> str:
-    """`path` relative to the repository, for messages; as it is when outside it."""
+def repo_path(path: Path, root: Path = ROOT) -> str:
+    """`path` relative to `root` (the repository), for messages; as it is when outside it."""
     try:
-        return str(path.relative_to(ROOT))
+        return path.relative_to(root).as_posix()
     except ValueError:
         return str(path)
 

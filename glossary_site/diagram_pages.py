@@ -32,7 +32,7 @@ from mkdocs.utils import get_relative_url
 from . import diagrams
 from .data import absolute_url, load_ui, repo_path
 from .languages import ROOT, i18n_plugin
-from .project import Feature
+from .project import Feature, Project
 
 MARKER = re.compile(r"<!-- diagram: *([^ >]*) *-->")
 GALLERY = "<!-- diagram-gallery -->"
@@ -172,8 +172,8 @@ def gallery_markdown(lang: str) -> str:
 class DiagramPages(Feature):
     """The diagrams: published files, figures and Embed controls, the gallery, the manifest."""
 
-    def __init__(self, *args: object) -> None:
-        super().__init__(*args)
+    def __init__(self, project: Project) -> None:
+        super().__init__(project)
         self.files: dict[str, bytes] | None = None
 
     def rendered(self) -> dict[str, bytes]:

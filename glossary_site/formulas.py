@@ -25,7 +25,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from .project import Feature
+from .project import Feature, Project
 from .vendor import require_npm
 
 FORMULA = re.compile(
@@ -205,8 +205,8 @@ def typeset_notebook(output: str, renderer: Renderer, source: str, notebook: str
 class Formulas(Feature):
     """Formulas typeset at build time, by one KaTeX process per build."""
 
-    def __init__(self, *args: object) -> None:
-        super().__init__(*args)
+    def __init__(self, project: Project) -> None:
+        super().__init__(project)
         self.renderer = Renderer(self.project.node_modules / "katex")
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:

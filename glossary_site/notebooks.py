@@ -291,8 +291,8 @@ PATCHED = ("convert.nb2html", "_compute_cache_key", "Plugin.on_pre_build", "Plug
 class Notebooks(Feature):
     """Notebook pages in every language, with one execution cache for all of them."""
 
-    def __init__(self, *args: object) -> None:
-        super().__init__(*args)
+    def __init__(self, project: Project) -> None:
+        super().__init__(project)
         self.lang = self.project.default  # the language of the notebook being converted
         self.used: set[str] = set()  # cache entries any language's build used
         self.css = ""  # JupyterLab's stylesheet, as nbconvert inlines it

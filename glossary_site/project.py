@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .data import Collation
+from .data import Collation, repo_path
 from .languages import Languages, i18n_plugin, languages
 
 
@@ -58,10 +58,7 @@ class Project:
 
     def repo_path(self, path: Path) -> str:
         """`path` relative to the project, for messages."""
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
+        return repo_path(path, self.root)
 
 
 class Feature:

@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
     parser.add_argument("lang", help="the language code, e.g. de")
     parser.add_argument("--all", action="store_true", help="every missing file of the language")
     parser.add_argument("--force", action="store_true", help="overwrite an existing translation")
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)
     langs = i18n.languages(root)
     if args.lang not in langs[1:]:
         print(

@@ -18,7 +18,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from .languages import i18n_plugin
-from .project import Feature
+from .project import Feature, Project
 
 INDEX = Path("search") / "search_index.json"
 
@@ -54,8 +54,8 @@ def split_index(
 class Search(Feature):
     """One search index per language, without the pages shown untranslated."""
 
-    def __init__(self, *args: object) -> None:
-        super().__init__(*args)
+    def __init__(self, project: Project) -> None:
+        super().__init__(project)
         self.fallbacks: set[str] = set()  # URLs of pages shown in a language they lack
 
     def on_page_markdown(

@@ -15,7 +15,7 @@ from mkdocs.structure.pages import Page
 
 from . import translations
 from .data import load_ui
-from .project import Feature
+from .project import Feature, Project
 
 MARKER = "<!-- translation-status -->"
 
@@ -45,8 +45,8 @@ def status_markdown(results: list[translations.Result], ui: dict[str, str]) -> s
 class Status(Feature):
     """The translation status page, checked once per build."""
 
-    def __init__(self, *args: object) -> None:
-        super().__init__(*args)
+    def __init__(self, project: Project) -> None:
+        super().__init__(project)
         self.results: list[translations.Result] | None = None
 
     def on_page_markdown(

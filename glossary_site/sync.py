@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
     parser.add_argument("files", nargs="*", type=Path, help="translation files to mark")
     parser.add_argument("--all", action="store_true", help="every existing translation")
     parser.add_argument("--lang", action="append", help="with --all: only this language")
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)
     if bool(args.files) == args.all:
         parser.print_usage(sys.stderr)
         print("error: name translation files, or use --all", file=sys.stderr)

@@ -29,7 +29,7 @@ from .data import (
     load_ui,
     related,
 )
-from .project import Feature
+from .project import Feature, Project
 
 INDEX_MARKER = "<!-- glossary-index -->"
 ABBR = re.compile(r'<abbr title="(?P<title>[^"]*)">(?P<text>.*?)</abbr>', re.DOTALL)
@@ -62,8 +62,8 @@ def first_mentions_only(html: str) -> str:
 class Terms(Feature):
     """Glossary entries, the A-Z index, JSON-LD and tooltips from the term data."""
 
-    def __init__(self, *args: object) -> None:
-        super().__init__(*args)
+    def __init__(self, project: Project) -> None:
+        super().__init__(project)
         self.terms: dict[str, TermData] = {}
         self.ui: dict[str, dict[str, str]] = {}
 

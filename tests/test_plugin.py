@@ -167,3 +167,14 @@ def test_notebooks_run_once_per_language_and_then_come_from_the_cache(tmp_path: 
     assert preview.returncode == 0, preview.log
     again = build_in_process(project)
     assert again.log.count("Cache hit") == 2 and "Cache miss" not in again.log
+
+
+def test_the_checkers_last_line_agrees_with_its_exit_status(fixture_build: Build, capsys):
+    """`check.py all` prints each mode's block, then one line for all of them: the fixture
+    lacks translations (beta, data), and its links are fine."""
+    project = fixture_build.site.parent
+    assert check.main(["all", "--site", str(fixture_build.site)], root=project) == 1
+    out = capsys.readouterr().out.rstrip().splitlines()
+    assert out[-1].startswith("all: ") and out[-1].endswith(" findings")
+    blocks = [line for line in out if line.endswith(("findings", "finding"))]
+    assert blocks[-2] == "no findings"  # the links block
