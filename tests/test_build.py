@@ -100,6 +100,36 @@ def test_entries_open_with_their_definition_and_describe_it(site: Path, lang: st
         assert f'id="related-terms">{load_ui(lang)["related_terms"]}' in page
 
 
+def blocks(page: str) -> list[str]:
+    """The article's block elements in order, as `tag` or `tag.class` (headings by id)."""
+    article = page.split('<article class="md-content__inner md-typeset">', 1)[1].split(
+        "</article>"
+    )[0]
+    found = re.findall(r"<(h[1-6]|p|div|figure|table|ul|ol)\b([^>]*)>", article)
+    out = []
+    for tag, attributes in found:
+        name = re.search(r'(?:id|class)="([^"]*)"', attributes)
+        out.append(
+            f"{tag}.{name[1].split()[0]}"
+            if name and tag != "p" or "definition" in attributes
+            else tag
+        )
+    return out
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_entries_open_in_every_language_with_title_then_definition(site: Path, slug: str):
+    """The definition stands right under the title in every language (front matter in a
+    translation does not move it), and the entry's headings come in the same order."""
+    orders = {}
+    for lang in LANGUAGES:
+        order = blocks(html_of(site, lang, f"glossary/{slug}/"))
+        assert order[1] == "p.definition", (lang, order[:3])
+        assert order[0].startswith("h1"), (lang, order[:3])
+        orders[lang] = [b for b in order if b[:2] in ("h2", "h3")]  # explicit ids: the same
+    assert all(order == orders[LANGUAGES[0]] for order in orders.values()), orders
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_term_mentions_have_tooltips_in_the_page_language(site: Path, lang: str) -> None:
     page = html_of(site, lang, "")
