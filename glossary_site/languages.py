@@ -91,37 +91,9 @@ def default_language(root: Path = ROOT) -> str:
     return languages(root).default
 
 
-# --- the same, from inside a build ------------------------------------------------------------
+# --- inside a build --------------------------------------------------------------------------
 
 
 def i18n_plugin(config):  # noqa: ANN001, ANN201 - MkDocsConfig and the plugin are untyped here
     """The mkdocs-static-i18n plugin instance, or None when the site has no i18n."""
     return config.plugins.get("i18n")
-
-
-def configured(config) -> Languages:  # noqa: ANN001 - a MkDocsConfig
-    """The languages of a running build, from the i18n plugin's validated options."""
-    plugin = i18n_plugin(config)
-    entries = list(plugin.config.languages) if plugin else []
-    if not entries:
-        raise LanguageError(
-            f"{CONFIG_FILE}:1: error: the i18n plugin lists no languages; add them under "
-            "plugins: i18n: languages"
-        )
-    default = plugin.default_language
-    codes = [default, *(e.locale for e in entries if e.locale != default)]
-    return Languages(tuple(codes), {e.locale: str(e.name or e.locale) for e in entries})
-
-
-def build_language(config) -> str:  # noqa: ANN001
-    """The language the current (per-language) build writes."""
-    plugin = i18n_plugin(config)
-    return plugin.current_language or plugin.default_language
-
-
-def content_language(page, default: str) -> str:  # noqa: ANN001 - a MkDocs Page
-    """The language a page's Markdown is written in: its file suffix, else the default.
-
-    A page shown in a language it has no translation for is written in the default language.
-    """
-    return getattr(page.file, "localization", None) or default
