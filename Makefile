@@ -56,7 +56,8 @@ lint: install
 check: build
 	$(BIN)/python scripts/check.py all
 
-test: install lint browser check
+# Everything: the real site is built once, in pytest, and the checker runs on that build.
+test: install lint browser
 	$(BIN)/pytest
 
 # The fast tier: unit tests and small fixture sites built in-process; no browser, no full build.

@@ -31,7 +31,7 @@ from pathlib import Path
 from . import check, links, translations
 from .data import load_all_terms
 from .languages import ROOT, languages
-from .notebooks import HELPER, published_helper, startup_code
+from .notebooks import published_helper, startup_code
 from .sync import main as mark
 
 LYCHEE = Path(sys.executable).parent / "lychee"
@@ -224,9 +224,10 @@ def notebooks() -> None:
     cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
     if cores:
         os.sched_setaffinity(0, {min(cores)})  # the kernels inherit it
-    helper = Path(tempfile.mkdtemp()) / HELPER  # the published helper, as the build runs it
-    helper.write_bytes(published_helper(configured_project(ROOT)))
-    os.environ["PYTHONPATH"] = str(helper.parent)
+    folder = Path(tempfile.mkdtemp())  # the published helper, as the build runs it
+    for name, data in published_helper(configured_project(ROOT)).items():
+        (folder / name).write_bytes(data)
+    os.environ["PYTHONPATH"] = str(folder)
     print("| notebook (one CPU core) | seconds |\n| --- | --- |")
     for path in sorted((ROOT / "docs" / "demos").glob("*.ipynb")):
         lang = path.name.split(".")[-2] if path.name.count(".") == 2 else LANGUAGES[0]

@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from .languages import i18n_plugin
-from .notebooks import HELPER, published_helper, with_language
+from .notebooks import published_helper, with_language
 from .project import Feature
 
 STAMP = ".source-hash"
@@ -34,10 +34,10 @@ def notebook_language(path: Path, default: str) -> str:
     return parts[-2] if len(parts) >= 3 else default
 
 
-def contents(demos: Path, default: str, helper: bytes) -> dict[str, bytes]:
+def contents(demos: Path, default: str, helper: dict[str, bytes]) -> dict[str, bytes]:
     """The files the JupyterLite build serves: notebooks with their language cell, and the
-    published helper."""
-    out = {HELPER: helper}
+    published helper's modules."""
+    out = dict(helper)
     for path in sorted(demos.glob("*.ipynb")):
         notebook = json.loads(path.read_text(encoding="utf-8"))
         lang = notebook_language(path, default)

@@ -17,7 +17,8 @@
   the MathJax and Mermaid loaders nbconvert adds are dropped (the site renders math with its
   own KaTeX).
 - Each notebook page gets a download of the notebook (with its language cell) and of the
-  helper module, and a "Run in your browser" link into the site's JupyterLite.
+  helper's modules (one zip file), and a "Run in your browser" link into the site's
+  JupyterLite.
 """
 
 from __future__ import annotations
@@ -25,11 +26,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import io
 import json
 import os
 import re
 import struct
 import tempfile
+import zipfile
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -45,7 +48,8 @@ from .data import DataError, load_demo_texts, load_ui
 from .languages import i18n_plugin
 from .project import Feature, Project
 
-HELPER = "latent_demo.py"
+HELPER = "latent_demo.py"  # the module the notebooks import
+HELPER_ARCHIVE = "latent_demo.zip"  # its download, with the parts it imports
 STYLES = re.compile(r'<style type="text/css">(.*?)</style>', re.S)
 DROPPED = [
     re.compile(r'<script src="">\s*</script>', re.S),  # an empty MathJax loader
@@ -93,26 +97,45 @@ _alt.renderers.enable("site")"""
 TEXTS_LINE = "_TEXTS: dict[str, dict[str, str]] = {}"
 
 
-def published_helper(project: Project) -> bytes:
+def published_helper(project: Project) -> dict[str, bytes]:
     """The demo helper as readers download it, JupyterLite serves it and the build's kernels
-    import it: with the plot strings of data/demo*.yml written into it, so it runs on its own.
-    A project without data/demo.yml publishes its helper as it is."""
-    path = project.demos / HELPER
-    source = path.read_text(encoding="utf-8")
+    import it: every module of the demos folder (``latent_demo.py``, which the notebooks
+    import, and the parts it gathers), the plot strings of data/demo*.yml written into the
+    one that holds `TEXTS_LINE`, so that the modules run on their own. A project without
+    data/demo.yml publishes its modules as they are."""
+    modules = {
+        path.name: path.read_text(encoding="utf-8") for path in sorted(project.demos.glob("*.py"))
+    }
     if not (project.data / "demo.yml").is_file():
-        return source.encode("utf-8")
-    if TEXTS_LINE not in source:
+        return {name: source.encode("utf-8") for name, source in modules.items()}
+    holder = next((name for name, source in modules.items() if TEXTS_LINE in source), None)
+    if holder is None:
         raise PluginError(
-            f"{project.repo_path(path)}:1: error: the helper has no line `{TEXTS_LINE}`, "
-            "which the build fills with the plot strings; put it back"
+            f"{project.repo_path(project.demos / HELPER)}:1: error: no helper module has the "
+            f"line `{TEXTS_LINE}`, which the build fills with the plot strings; put it back "
+            "in the module that defines texts()"
         )
     try:
         texts = load_demo_texts(project.langs.codes, project.data)
     except DataError as exc:
         raise PluginError(str(exc)) from None
     literal = json.dumps(texts, ensure_ascii=False, indent=1)
-    filled = f"_TEXTS: dict[str, dict[str, str]] = {literal}"
-    return source.replace(TEXTS_LINE, filled, 1).encode("utf-8")
+    modules[holder] = modules[holder].replace(
+        TEXTS_LINE, f"_TEXTS: dict[str, dict[str, str]] = {literal}", 1
+    )
+    return {name: source.encode("utf-8") for name, source in modules.items()}
+
+
+def helper_archive(helper: dict[str, bytes]) -> bytes:
+    """The helper's modules in one zip file for the download beside each notebook: the same
+    bytes on every build (fixed dates and order)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in sorted(helper.items()):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
 
 
 def startup_code(lang: str) -> str:
@@ -279,7 +302,8 @@ def notebook_links(page: Page, lang: str, ui: dict[str, str]) -> str:
         f"{html.escape(ui['notebook_run'])}</a> "
         f'<a class="md-button" href="{html.escape(name)}" download>'
         f"{html.escape(ui['notebook_download'])}</a> "
-        f'<a class="md-button" href="{HELPER}" download>{html.escape(ui["notebook_helper"])}</a>'
+        f'<a class="md-button" href="{HELPER_ARCHIVE}" download>'
+        f"{html.escape(ui['notebook_helper'])}</a>"
         f'<p class="notebook-note">{html.escape(ui["notebook_pyodide_note"])}</p></div>'
     )
 
@@ -302,7 +326,7 @@ class Notebooks(Feature):
         self.figures: dict[str, list[bytes]] = {}  # figures per page, likewise
         self.originals: dict[str, object] = {}
         self.evict = None
-        self.helper = b""  # the published demo helper, made at the start of the build
+        self.helper: dict[str, bytes] = {}  # the published demo helper, made at build start
 
     # --- mkdocs-jupyter, wrapped for the length of one build ---------------------------------
 
@@ -339,7 +363,8 @@ class Notebooks(Feature):
         def cache_key(nb_path: str, config: dict, exec_nb: bool) -> str:
             digest = hashlib.sha256(key(nb_path, config, exec_nb).encode())
             digest.update(startup_code(self.lang).encode())
-            digest.update(self.helper)  # what every notebook imports, its plot strings included
+            for name, data in sorted(self.helper.items()):  # what every notebook imports
+                digest.update(name.encode() + b"\0" + data)  # its plot strings included
             return digest.hexdigest()
 
         jupyter.convert.nb2html = nb2html
@@ -374,8 +399,11 @@ class Notebooks(Feature):
             self.helper = published_helper(self.project)
             folder = self.project.cache / "demo-helper"
             folder.mkdir(parents=True, exist_ok=True)
-            if not (folder / HELPER).is_file() or (folder / HELPER).read_bytes() != self.helper:
-                (folder / HELPER).write_bytes(self.helper)
+            for stale in set(folder.glob("*.py")) - {folder / name for name in self.helper}:
+                stale.unlink()
+            for name, data in self.helper.items():
+                if not (folder / name).is_file() or (folder / name).read_bytes() != data:
+                    (folder / name).write_bytes(data)
             paths = [
                 str(folder),
                 *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep)),
@@ -482,7 +510,7 @@ class Notebooks(Feature):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if not page.file.src_uri.endswith(".ipynb"):
             return output
-        # The downloads: the notebook with its language cell, and the helper beside it.
+        # The downloads: the notebook with its language cell, and the helper's modules beside it.
         target = Path(page.file.abs_dest_path).parent
         target.mkdir(parents=True, exist_ok=True)
         notebook = json.loads(Path(page.file.abs_src_path).read_text(encoding="utf-8"))
@@ -491,7 +519,7 @@ class Notebooks(Feature):
             json.dumps(with_language(notebook, lang), ensure_ascii=False, indent=1),
             encoding="utf-8",
         )
-        (target / HELPER).write_bytes(self.helper)
+        (target / HELPER_ARCHIVE).write_bytes(helper_archive(self.helper))
         for number, png in enumerate(self.figures.pop(page.file.src_uri, []), 1):
             (target / f"figure-{number}.png").write_bytes(png)
         specs = self.specs.pop(page.file.src_uri, [])

@@ -38,18 +38,19 @@ SUFFIX = {lang: "" if lang == LANGS.default else f".{lang}" for lang in LANGUAGE
 SITE_URL = "https://example.org/glossary-site/"
 
 
-def demo_helper() -> ModuleType:
-    """The demo notebooks' helper module as the site publishes it (docs/demos/latent_demo.py
-    with the plot strings of data/demo*.yml), loaded without a file."""
+def demo_texts() -> ModuleType:
+    """The plot-strings module of the demo helper as the site publishes it
+    (docs/demos/latent_demo_texts.py with the strings of data/demo*.yml), loaded without a
+    file."""
     from glossary_site.notebooks import published_helper
     from glossary_site.plugin import configured_project
 
-    source = published_helper(configured_project(ROOT)).decode("utf-8")
-    spec = importlib.util.spec_from_loader("latent_demo", loader=None)
+    name = "latent_demo_texts"
+    source = published_helper(configured_project(ROOT))[f"{name}.py"].decode("utf-8")
+    spec = importlib.util.spec_from_loader(name, loader=None)
     assert spec
     module = importlib.util.module_from_spec(spec)
-    sys.modules["latent_demo"] = module  # dataclasses look their module up by name
-    exec(compile(source, str(ROOT / "docs/demos/latent_demo.py"), "exec"), module.__dict__)
+    exec(compile(source, str(ROOT / f"docs/demos/{name}.py"), "exec"), module.__dict__)
     return module
 
 

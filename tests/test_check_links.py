@@ -37,6 +37,15 @@ def test_the_real_site_has_no_broken_links(site: Path, capsys, env_site_url) -> 
     assert all(row["links"] > 100 for row in table.values())
 
 
+def test_the_checker_finds_nothing_on_the_real_site(site: Path, capsys, env_site_url) -> None:
+    """What `make check` runs, on the site the tests read: every translation complete and
+    every link working (`make test` runs the checker here, on the one build it makes)."""
+    code = check.main(["all", "--site", str(site)], root=ROOT)
+    out = capsys.readouterr().out
+    assert out.rstrip().splitlines()[-1] == "all: no findings", out
+    assert code == 0
+
+
 def inject(site: Path, page: str, old: str, new: str, count: int = 1) -> int:
     """Replace `old` by `new` in a built page; return the line of the first change."""
     path = site / page

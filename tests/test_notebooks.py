@@ -7,17 +7,37 @@ import importlib.util
 import json
 import re
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 
-from conftest import LANGUAGES, PREFIX, ROOT, SUFFIX, demo_helper
+from conftest import LANGUAGES, PREFIX, ROOT, SUFFIX, demo_texts
 from glossary_site.data import DataError, load_demo_texts
-from glossary_site.notebooks import published_helper
+from glossary_site.notebooks import helper_archive, published_helper
 from glossary_site.plugin import configured_project
 
-latent_demo = demo_helper()
+latent_demo = demo_texts()
 PUBLISHED_HELPER = published_helper(configured_project(ROOT))
+HELPER_PARTS = {
+    "latent_demo_models.py": {"numpy", "sklearn"},  # data, models, measurements
+    "latent_demo_plots.py": {
+        "altair",
+        "matplotlib",
+        "numpy",
+        "latent_demo_models",
+        "latent_demo_texts",
+    },
+    "latent_demo_texts.py": set(),  # the plot strings
+}
+
+
+def write_helper(folder: Path) -> Path:
+    """The published helper's modules in `folder`, as a reader unzips them."""
+    for name, data in PUBLISHED_HELPER.items():
+        (folder / name).write_bytes(data)
+    return folder
+
 
 DEMOS = ["latent-space", "latent-space-collapse", "model-collapse"]
 
@@ -133,7 +153,10 @@ def test_downloads_carry_the_language_cell_and_the_helper(site: Path) -> None:
         folder = site / PREFIX[lang] / "demos" / "model-collapse"
         notebook = json.loads((folder / f"model-collapse{SUFFIX[lang]}.ipynb").read_text())
         assert "".join(notebook["cells"][0]["source"]).startswith(f'DEMO_LANG = "{lang}"')
-        assert (folder / "latent_demo.py").read_bytes() == PUBLISHED_HELPER
+        with zipfile.ZipFile(folder / "latent_demo.zip") as archive:
+            assert {name: archive.read(name) for name in archive.namelist()} == PUBLISHED_HELPER
+        assert (folder / "latent_demo.zip").read_bytes() == helper_archive(PUBLISHED_HELPER)
+        assert 'href="latent_demo.zip" download' in page(site, lang, "model-collapse")
         html = page(site, lang, "model-collapse")
         assert f'href="model-collapse{SUFFIX[lang]}.ipynb" download' in html
         assert f"lite/notebooks/index.html?path=model-collapse{SUFFIX[lang]}.ipynb" in html
@@ -145,7 +168,8 @@ def test_jupyterlite_serves_every_notebook_in_its_language(site: Path) -> None:
         for name in DEMOS:
             notebook = json.loads((files / f"{name}{SUFFIX[lang]}.ipynb").read_text())
             assert "".join(notebook["cells"][0]["source"]).startswith(f'DEMO_LANG = "{lang}"')
-    assert (files / "latent_demo.py").read_bytes() == PUBLISHED_HELPER
+    for name, data in PUBLISHED_HELPER.items():
+        assert (files / name).read_bytes() == data
     assert (site / "lite" / "notebooks" / "index.html").exists()
     assert not list((site / "lite").rglob("*.map"))
 
@@ -195,12 +219,12 @@ def execute(path: Path, lang: str, hash_seed: str, helper_folder: Path) -> list[
     ]
 
 
-@pytest.mark.full  # executes a real demo notebook twice (about 30 s)
+@pytest.mark.full  # executes a real demo notebook twice (about 20 s)
 def test_a_notebook_gives_the_same_outputs_on_every_run(tmp_path: Path) -> None:
     """Seeded: two runs in fresh kernels (different hash seeds) give identical outputs,
     figures and chart specs included, so every build publishes the same page."""
-    path = ROOT / "docs/demos/model-collapse.de.ipynb"
-    (tmp_path / "latent_demo.py").write_bytes(PUBLISHED_HELPER)
+    path = ROOT / "docs/demos/latent-space-collapse.de.ipynb"  # the quickest of the three
+    write_helper(tmp_path)
     first, second = execute(path, "de", "1", tmp_path), execute(path, "de", "2", tmp_path)
     assert sum(len(outputs) for outputs in first) >= 5
     assert first == second
@@ -247,9 +271,40 @@ def test_the_published_helper_carries_every_languages_plot_strings() -> None:
     )
 
 
+def imported(path: Path) -> set[str]:
+    """The top-level packages a module imports (at module level or in a function)."""
+    import ast
+
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module.split(".")[0])
+    return names - set(sys.stdlib_module_names) - {"__future__"}
+
+
+def test_the_helper_is_split_into_models_plots_and_strings() -> None:
+    """The models draw nothing, the plots compute no model, the strings need no package; the
+    module the notebooks import gathers the three and offers every name they call."""
+    folder = ROOT / "docs/demos"
+    assert set(PUBLISHED_HELPER) == {"latent_demo.py", *HELPER_PARTS}
+    for name, packages in HELPER_PARTS.items():
+        assert imported(folder / name) - {"IPython"} == packages, name
+    assert imported(folder / "latent_demo.py") == {Path(n).stem for n in HELPER_PARTS}
+    calls = set()
+    for notebook in folder.glob("*.ipynb"):
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        code = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        calls |= set(re.findall(r"\bdemo\.([A-Za-z_]\w*)", code))
+    facade = (folder / "latent_demo.py").read_text(encoding="utf-8")
+    offered = set(re.findall(r'^    "(\w+)",$', facade, re.M))
+    assert calls and calls <= offered, calls - offered
+
+
 def test_the_repositorys_helper_has_no_strings_and_says_where_they_are() -> None:
-    name = "latent_demo_repository_copy"
-    spec = importlib.util.spec_from_file_location(name, ROOT / "docs/demos/latent_demo.py")
+    name = "latent_demo_texts_repository_copy"
+    spec = importlib.util.spec_from_file_location(name, ROOT / "docs/demos/latent_demo_texts.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module  # dataclasses look their module up by name
