@@ -7,7 +7,7 @@ LINT_PATHS := $(wildcard glossary_site scripts tests docs/demos)
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install browser serve build check test test-fast lint bench clean
+.PHONY: install browser serve preview build check test test-fast lint bench clean
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -41,6 +41,12 @@ browser:
 	else \
 	  echo "error: the tests need$$missing; run: sudo apt-get install -y$$missing"; exit 2; \
 	fi
+
+# One language, exactly as the full site has it under /<lang>/: `make preview LANG=de`.
+preview: install
+	@case "$(origin LANG)" in command*) ;; *) \
+	  echo "error: name the language: make preview LANG=de (one of the i18n languages in mkdocs.yml)"; exit 2;; esac
+	BUILD_ONLY_LOCALE=$(LANG) $(BIN)/mkdocs serve --strict --dev-addr $(HOST)
 
 build: install
 	$(BIN)/mkdocs build --strict

@@ -2,8 +2,12 @@
 checker on the real site and against lychee on generated sites of growing size, the weight
 of each page type, and Lighthouse scores. A benchmark, not a test: the figures are noisy.
 
-    python scripts/bench.py [--parts builds,notebooks,checker,tiers,weight,lighthouse]
+    python scripts/bench.py [--parts builds,notebooks,checker,tiers,editloop,weight,lighthouse]
                             [--sizes 100,300,1000]
+
+`editloop` runs `mkdocs serve` in a copy of the project (its caches copied, so a warm run
+needs a built site first), saves one translated page three times and times each save until
+the served page shows it, for the one-language preview and for all languages.
 
 Lighthouse (npm, driving Debian's Chromium through CHROME_PATH) and the page weights run on
 the built site in site/, served on 127.0.0.1 as GitHub Pages serves it (gzip for text,
@@ -18,6 +22,7 @@ import gzip
 import http.server
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -422,7 +427,105 @@ def tiers() -> None:
     print()
 
 
-PARTS = ("builds", "notebooks", "checker", "tiers", "weight", "lighthouse")
+def project_copy(target: Path) -> Path:
+    """The sources a build reads, copied to `target` with the caches (node_modules linked)."""
+    target.mkdir(parents=True)
+    for name in ("mkdocs.yml", "docs", "overrides", "data", "i18n", ".cache"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.is_file():
+            shutil.copy2(source, target / name)
+    (target / "node_modules").symlink_to(ROOT / "node_modules")
+    return target
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def edit_loop(project: Path, lang: str, preview: bool, edits: int = 3) -> dict[str, float]:
+    """`mkdocs serve` of `project` (a preview of `lang`, or every language); each of `edits`
+    saves of a translated page in `lang`, timed until the served page shows it. Returns the
+    median seconds to visible and per rebuild, and the notebooks executed by the saves."""
+    import urllib.request
+
+    page = sorted((project / "docs" / "glossary").glob(f"*.{lang}.md"))[0]
+    url_path = f"{languages().prefix(lang)}glossary/{page.name.split('.')[0]}/"
+    port = free_port()
+    env = {key: value for key, value in ENV.items() if key != "BUILD_ONLY_LOCALE"}
+    if preview:
+        env["BUILD_ONLY_LOCALE"] = lang
+    log = project / f"serve-{lang}-{preview}.log"
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 900
+        while "Serving on" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        started = len(log.read_text())
+        visible = []
+        original = page.read_text(encoding="utf-8")
+        for number in range(1, edits + 1):
+            time.sleep(2)
+            marker = f"Edit{number}Marker{os.getpid()}"
+            start = time.perf_counter()
+            page.write_text(f"{original}\n{marker}\n", encoding="utf-8")
+            while time.perf_counter() - start < 300:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/{url_path}") as answer:
+                    if marker in answer.read().decode("utf-8"):
+                        visible.append(time.perf_counter() - start)
+                        break
+                time.sleep(0.05)
+        page.write_text(original, encoding="utf-8")
+        time.sleep(2)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    after = log.read_text()[started:]
+    rebuilds = [float(x) for x in re.findall(r"Documentation built in ([\d.]+) seconds", after)]
+    return {
+        "visible": sorted(visible)[len(visible) // 2] if visible else float("nan"),
+        "rebuild": sorted(rebuilds)[len(rebuilds) // 2] if rebuilds else float("nan"),
+        "executed": float(after.count("(execute=True)")),
+    }
+
+
+def editloop() -> None:
+    """Save to visible in `mkdocs serve`, against the yardstick in the same run."""
+    lang = LANGUAGES[1]
+    stock = sorted(timed(stock_build) for _ in range(3))[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        project = project_copy(Path(tmp) / "project")
+        loops = {
+            f"preview (BUILD_ONLY_LOCALE={lang} make serve)": edit_loop(project, lang, True),
+            "all languages (make serve)": edit_loop(project, lang, False),
+        }
+    print(
+        "| edit loop | save to visible, s | rebuild, s | visible / stock build "
+        "| notebooks run by the saves |\n| --- | --- | --- | --- | --- |"
+    )
+    print(f"| stock Material build of docs/ (median of 3) | {stock:.1f} | | 1x | |")
+    for name, row in loops.items():
+        print(
+            f"| {name}, median of 3 saves | {row['visible']:.1f} | {row['rebuild']:.1f} "
+            f"| {row['visible'] / stock:.1f}x | {row['executed']:.0f} |"
+        )
+    print()
+
+
+PARTS = ("builds", "notebooks", "checker", "tiers", "editloop", "weight", "lighthouse")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -448,6 +551,8 @@ def main(argv: list[str] | None = None) -> int:
         checker([int(s) for s in args.sizes.split(",")])
     if "tiers" in parts:
         tiers()
+    if "editloop" in parts:
+        editloop()
     if "weight" in parts:
         weight(site)
     if "lighthouse" in parts:

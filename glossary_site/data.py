@@ -6,6 +6,8 @@ language, with `related`) and data/terms.<lang>.yml (name, synonyms, definition)
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -17,6 +19,32 @@ import yaml
 from .languages import ROOT, default_language
 
 DATA = ROOT / "data"
+# libyaml's parser where PyYAML has it (the pinned wheels do), else the pure-Python one.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(path: Path) -> object:
+    """A YAML file's data (a fresh copy), parsed once per content of the file: a build reads
+    the same data files for every page, and `mkdocs serve` for every rebuild."""
+    return copy.deepcopy(_parsed(path.read_text(encoding="utf-8")))
+
+
+@functools.lru_cache(maxsize=128)
+def _parsed(text: str) -> object:
+    return yaml.load(text, Loader=FAST_LOADER)
+
+
+def key_lines(path: Path) -> dict[str, int]:
+    """The line of each top-level key of a YAML mapping file, for messages."""
+    return dict(_key_lines(path.read_text(encoding="utf-8")))
+
+
+@functools.lru_cache(maxsize=64)
+def _key_lines(text: str) -> tuple[tuple[str, int], ...]:
+    node = yaml.compose(text, Loader=FAST_LOADER)
+    if not isinstance(node, yaml.MappingNode):
+        return ()
+    return tuple((str(key.value), key.start_mark.line + 1) for key, _ in node.value)
 
 
 class DataError(Exception):
@@ -64,7 +92,7 @@ def load_terms(language: str, data_dir: Path = DATA, default: str | None = None)
             f"copy {repo_path(data_path('terms', default, data_dir, default))} and translate it"
         )
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"))
+        table, lines = read_yaml(path), key_lines(path)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
@@ -72,13 +100,13 @@ def load_terms(language: str, data_dir: Path = DATA, default: str | None = None)
             f"{where}:{line}: error: not valid YAML ({exc.problem}); fix the syntax"
         ) from None
     data = TermData(language, path)
-    if node is None:
+    if table is None:
         return data
-    if not isinstance(node, yaml.MappingNode):
+    if not isinstance(table, dict):
         raise DataError(f"{where}:1: error: expected a mapping of term slugs to entries")
-    for key_node, value_node in node.value:
-        slug, line = key_node.value, key_node.start_mark.line + 1
-        entry = yaml.safe_load(yaml.serialize(value_node)) if value_node else None
+    for key, entry in table.items():
+        slug = str(key)
+        line = lines.get(slug, 1)
         if not isinstance(entry, dict):
             raise DataError(f"{where}:{line}: error: term '{slug}' must be a mapping")
         for required in ("name", "definition"):
@@ -202,11 +230,11 @@ def load_ui(language: str, data_dir: Path = DATA, default: str | None = None) ->
     """The UI strings of one language; every key of the source language must be present."""
     default = default or default_language()
     source_path = data_path("ui", default, data_dir, default)
-    source = yaml.safe_load(source_path.read_text(encoding="utf-8")) or {}
+    source = read_yaml(source_path) or {}
     path = data_path("ui", language, data_dir, default)
     if not path.exists():  # not translated yet: the source's, as for pages (the checker reports it)
         path = source_path
-    strings = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    strings = read_yaml(path) or {}
     for key in source:
         if not str(strings.get(key) or "").strip():
             raise DataError(
@@ -242,9 +270,8 @@ def load_demo_texts(languages: Sequence[str], data_dir: Path = DATA) -> dict[str
                 f"{repo_path(data_path('demo', default, data_dir, default))} {lang}` and "
                 "translate it"
             )
-        node = yaml.compose(path.read_text(encoding="utf-8"))
-        lines = {k.value: k.start_mark.line + 1 for k, _ in node.value} if node else {}
-        table = yaml.safe_load(yaml.serialize(node)) if node else {}
+        lines = key_lines(path)
+        table = read_yaml(path)
         tables[lang] = {str(key): str(value) for key, value in (table or {}).items()}
         if lang == default:
             continue

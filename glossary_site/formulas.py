@@ -64,13 +64,19 @@ class MathError(Exception):
     """A formula KaTeX cannot render; the message names the file, the line and the fix."""
 
 
+# Formulas already typeset, by KaTeX version, TeX and display mode: the rebuilds of
+# `mkdocs serve` start KaTeX only for a formula they have not seen.
+TYPESET: dict[tuple[str, str, bool], str] = {}
+
+
 class Renderer:
     """A KaTeX process that renders formulas on request, each distinct formula once."""
 
     def __init__(self, katex: Path) -> None:
         self.katex = katex
         self.process: subprocess.Popen[str] | None = None
-        self.cache: dict[tuple[str, bool], str] = {}
+        manifest = katex / "package.json"
+        self.version = manifest.read_text(encoding="utf-8") if manifest.is_file() else ""
 
     def _start(self) -> subprocess.Popen[str]:
         node = shutil.which("node")
@@ -88,8 +94,8 @@ class Renderer:
 
     def render(self, tex: str, display: bool) -> str:
         """KaTeX's HTML for one formula; raise MathError with KaTeX's message."""
-        key = (tex, display)
-        if key not in self.cache:
+        key = (self.version, tex, display)
+        if key not in TYPESET:
             process = self.process or self._start()
             assert process.stdin and process.stdout
             process.stdin.write(json.dumps([tex, display]) + "\n")
@@ -97,8 +103,8 @@ class Renderer:
             answer = json.loads(process.stdout.readline() or '{"error": "KaTeX stopped"}')
             if "error" in answer:
                 raise MathError(answer["error"])
-            self.cache[key] = answer["html"]
-        return self.cache[key]
+            TYPESET[key] = answer["html"]
+        return TYPESET[key]
 
     def close(self) -> None:
         """Stop the KaTeX process (a later render starts a new one)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -17,7 +18,6 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
 
 from .languages import i18n_plugin
 from .notebooks import published_helper, with_language
@@ -118,15 +118,27 @@ class JupyterLite(Feature):
             helper = published_helper(self.project)
             build(contents(self.project.demos, self.project.default, helper), self.out)
 
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """After mkdocs-static-i18n has rebuilt the file collection."""
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """After every language's pass: /lite/ for every language, linked from the cache."""
         plugin = i18n_plugin(config)
-        if plugin is not None and plugin.current_language != plugin.default_language:
-            return files  # the default language's build publishes /lite/ for every language
+        if plugin is not None and plugin.building:
+            return
         if config.plugins.get("mkdocs-jupyter") is None:
-            return files
-        out = self.out
-        for path in sorted(p for p in out.rglob("*") if p.is_file() and p != out / STAMP):
-            name = f"lite/{path.relative_to(out).as_posix()}"
-            files.append(File.generated(config, name, abs_src_path=str(path)))
-        return files
+            return
+        publish(self.out, Path(config.site_dir) / "lite")
+
+
+def publish(build_dir: Path, target: Path) -> None:
+    """The JupyterLite build's files in `target`: hard links where the file system allows
+    (a rebuild of `mkdocs serve` then writes no byte of its 549 files; nothing changes them
+    in the site), copies elsewhere."""
+    for path in sorted(build_dir.rglob("*")):
+        if not path.is_file() or path.name == STAMP:
+            continue
+        dest = target / path.relative_to(build_dir)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.unlink(missing_ok=True)  # left by a dirty build
+        try:
+            os.link(path, dest)
+        except OSError:  # another file system
+            shutil.copyfile(path, dest)

@@ -97,3 +97,25 @@ def default_language(root: Path = ROOT) -> str:
 def i18n_plugin(config):  # noqa: ANN001, ANN201 - MkDocsConfig and the plugin are untyped here
     """The mkdocs-static-i18n plugin instance, or None when the site has no i18n."""
     return config.plugins.get("i18n")
+
+
+def preview_only(plugin, lang: str) -> None:  # noqa: ANN001 - the untyped i18n plugin
+    """Make this build a one-language preview of `lang`, as the full site builds it: its pages
+    at their own URLs (`/de/...`), its untranslated pages from the default language under the
+    notice, the language switcher and hreflang links as on the full site. Call it before the
+    i18n plugin's on_config; `skip_other_languages` then stops the passes of the others.
+    (mkdocs-static-i18n's own `build_only_locale` makes `lang` the default language instead,
+    so `page.md` would win over `page.de.md` and the pages would move to the root.)"""
+    codes = [entry.locale for entry in plugin.config.languages]
+    if lang not in codes:
+        raise LanguageError(
+            f"{CONFIG_FILE}: error: BUILD_ONLY_LOCALE={lang} is not a language of the site; "
+            f"use one of {', '.join(codes)}"
+        )
+    plugin.current_language = lang  # the first (and only) pass
+
+
+def skip_other_languages(plugin) -> None:  # noqa: ANN001 - the untyped i18n plugin
+    """Before the i18n plugin's on_post_build: it then keeps this pass's search entries and
+    starts no pass for another language (it takes the build for one of its own passes)."""
+    plugin.building = True

@@ -24,6 +24,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import io
@@ -33,6 +34,7 @@ import re
 import struct
 import tempfile
 import zipfile
+from importlib.metadata import version
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -48,6 +50,8 @@ from .data import DataError, load_demo_texts, load_ui
 from .languages import i18n_plugin
 from .project import Feature, Project
 
+# JupyterLab's stylesheet by nbconvert version: the same for every rebuild of `mkdocs serve`.
+NBCONVERT_CSS: dict[str, str] = {}
 HELPER = "latent_demo.py"  # the module the notebooks import
 HELPER_ARCHIVE = "latent_demo.zip"  # its download, with the parts it imports
 STYLES = re.compile(r'<style type="text/css">(.*?)</style>', re.S)
@@ -232,6 +236,11 @@ def _split(text: str, separator: str) -> list[str]:
 
 def prune_css(css: str, used: set[str]) -> str:
     """Drop the selectors that name a class no page uses, and the rules left without one."""
+    return _pruned(css, frozenset(used))
+
+
+@functools.lru_cache(maxsize=4)  # the same for every rebuild of `mkdocs serve`
+def _pruned(css: str, used: frozenset[str]) -> str:
     css = COMMENT.sub("", css)
     out, i = [], 0
     while i < len(css):
@@ -532,7 +541,10 @@ class Notebooks(Feature):
         return output
 
     def jupyter_css(self) -> str:
-        """JupyterLab's stylesheet as nbconvert inlines it (from an empty notebook if needed)."""
+        """JupyterLab's stylesheet as nbconvert inlines it (from an empty notebook if needed,
+        once per installed nbconvert)."""
+        if not self.css and NBCONVERT_CSS.get(version("nbconvert")):
+            self.css = NBCONVERT_CSS[version("nbconvert")]
         if not self.css:
             with tempfile.TemporaryDirectory() as tmp:
                 path = Path(tmp) / "empty.ipynb"
@@ -541,6 +553,7 @@ class Notebooks(Feature):
                     encoding="utf-8",
                 )
                 jupyter.convert.nb2html(str(path), execute=False)
+        NBCONVERT_CSS[version("nbconvert")] = self.css
         return self.css
 
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -559,9 +572,10 @@ class Notebooks(Feature):
             read = set(VAR.findall("".join(p.read_text(encoding="utf-8") for p in extra)))
             css = drop_unused_properties(css, read | self.vars)
             path.write_text('@charset "UTF-8";\n' + css, encoding="utf-8")
-        # A preview build without execution (NOTEBOOK_EXECUTE=false) uses none of the executed
-        # entries: evicting after it would make the next real build execute everything again.
-        if self.evict is not None and jupyter_plugin.config["execute"]:
+        # A build without execution (NOTEBOOK_EXECUTE=false) uses none of the executed entries,
+        # and a one-language preview only its language's: evicting after either would make
+        # the next full build execute the others again.
+        if self.evict is not None and jupyter_plugin.config["execute"] and not self.project.preview:
             self.evict(config)
         self._unpatch()
 

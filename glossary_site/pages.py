@@ -6,12 +6,15 @@
 - The head of every page gets hreflang alternates as absolute URLs built from site_url, one
   per language the page is really translated into, plus x-default (the source language). They
   replace Material's relative alternates.
+- A one-language preview (BUILD_ONLY_LOCALE) of a translation builds only that language's
+  folder; the site's root then sends the browser there.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -82,3 +85,16 @@ class Pages(Feature):
         links = self.hreflang_links(page, config)
         output = MATERIAL_ALTERNATE.sub("", output)
         return output.replace("</head>", f"    {links}\n  </head>", 1)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        lang = self.project.preview
+        index = Path(config.site_dir) / "index.html"
+        if lang and lang != self.project.default and not index.exists():
+            home = self.project.langs.prefix(lang)
+            index.write_text(
+                f'<!doctype html>\n<html lang="{lang}">\n<meta charset="utf-8">\n'
+                f"<title>{html.escape(self.project.langs.names[lang])}</title>\n"
+                f'<meta http-equiv="refresh" content="0; url={home}">\n'
+                f'<p><a href="{home}">{home}</a></p>\n</html>\n',
+                encoding="utf-8",
+            )

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -24,10 +25,11 @@ from .a11y import A11y
 from .diagram_pages import DiagramPages
 from .formulas import Formulas
 from .jupyterlite import JupyterLite
-from .languages import LanguageError, i18n_plugin, load_config
+from .languages import LanguageError, i18n_plugin, load_config, preview_only, skip_other_languages
 from .notebooks import Notebooks
 from .pages import Pages
 from .project import Feature, Project
+from .reuse import TEMPLATES, list_theme_once
 from .search import Search
 from .speed import Speed
 from .status import Status
@@ -71,6 +73,9 @@ class GlossaryConfig(base.Config):
     collation = c.Type(dict, default={})
     # Build the site's JupyterLite (/lite/) for the notebooks' "Run in your browser" link.
     jupyterlite = c.Type(bool, default=True)
+    # Build only this language, exactly as the full site has it (mkdocs.yml sets it from
+    # BUILD_ONLY_LOCALE): the translator's preview.
+    preview_language = c.Optional(c.Type(str))
 
 
 def project_of(root: Path, options: GlossaryConfig) -> Project:
@@ -86,6 +91,7 @@ def project_of(root: Path, options: GlossaryConfig) -> Project:
                 "manifest": options.diagram_manifest,
             },
             options.collation,
+            options.preview_language,
         )
     except LanguageError as exc:
         raise PluginError(str(exc)) from None
@@ -121,15 +127,25 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         i18n = i18n_plugin(config)
         if i18n is None or not i18n.building:  # a new build, not one language's pass of it
             project = project_of(Path(config.config_file_path).resolve().parent, self.config)
+            if i18n is not None and self.config.preview_language:
+                try:
+                    preview_only(i18n, self.config.preview_language)
+                except LanguageError as exc:
+                    raise PluginError(str(exc)) from None
             self.features = [
                 feature(project)
                 for feature in FEATURES
                 if feature is not JupyterLite or self.config.jupyterlite
             ]
+        list_theme_once(config.theme)
         return self._run("on_config", config)
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         self._run("on_pre_build", config)
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        env.bytecode_cache = TEMPLATES  # compiled once per process, not once per rebuild
+        return env
 
     @event_priority(-110)  # after mkdocs-static-i18n has rebuilt the file collection (#198)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -152,9 +168,20 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         return self._run("on_post_template", output, template_name, config)
 
+    @event_priority(-90)  # before mkdocs-static-i18n starts the other languages' passes
+    def _preview_ends_here(self, config: MkDocsConfig) -> None:
+        i18n = i18n_plugin(config)
+        if self.config.preview_language and i18n is not None and not i18n.building:
+            skip_other_languages(i18n)
+
     @event_priority(-200)  # after mkdocs-static-i18n has built every language
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _post_build(self, config: MkDocsConfig) -> None:
+        i18n = i18n_plugin(config)
+        if self.config.preview_language and i18n is not None:
+            i18n.building = False  # as after a full build
         self._run("on_post_build", config)
+
+    on_post_build = CombinedEvent(_preview_ends_here, _post_build)
 
     def on_build_error(self, error: Exception) -> None:
         self._run("on_build_error", error)

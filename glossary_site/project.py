@@ -23,14 +23,19 @@ class Project:
     node_modules: Path
     manifest: Path
     collation: dict[str, Collation] = field(default_factory=dict)
+    preview: str | None = None  # the one language a preview builds (BUILD_ONLY_LOCALE)
 
     @classmethod
-    def at(cls, root: Path, folders: dict[str, str], collation: dict) -> Project:
+    def at(
+        cls, root: Path, folders: dict[str, str], collation: dict, preview: str | None = None
+    ) -> Project:
         """The project in `root` (the folder of mkdocs.yml), with `folders` relative to it and
-        `collation` as the plugin option gives it ({lang: {sort_as: {...}, letters: [...]}})."""
+        `collation` as the plugin option gives it ({lang: {sort_as: {...}, letters: [...]}});
+        `preview` names the only language built, if one is."""
         return cls(
             root=root,
             langs=languages(root),
+            preview=preview or None,
             collation={
                 lang: Collation(
                     sort_as={str(k): str(v) for k, v in (rule.get("sort_as") or {}).items()},
@@ -50,6 +55,13 @@ class Project:
         """The language the current (per-language) build writes."""
         plugin = i18n_plugin(config)
         return (plugin.current_language if plugin else None) or self.default
+
+    def built_languages(self, config) -> list[str]:  # noqa: ANN001 - a MkDocsConfig
+        """The languages this build writes: the preview's one, or every language built."""
+        if self.preview:
+            return [self.preview]
+        plugin = i18n_plugin(config)
+        return list(plugin.build_languages) if plugin else [self.default]
 
     def content_language(self, page) -> str:  # noqa: ANN001 - a MkDocs Page
         """The language a page's Markdown is written in: its file suffix, else the source

@@ -77,7 +77,8 @@ class Search(Feature):
             raise PluginError(f"{INDEX} was not built: keep the 'search' plugin in mkdocs.yml")
         index = json.loads(path.read_text(encoding="utf-8"))
         default = plugin.default_language
-        parts = split_index(index, plugin.build_languages, default, self.fallbacks)
+        languages = self.project.built_languages(config)
+        parts = split_index(index, languages, default, self.fallbacks)
         for lang, part in parts.items():
             target = site / (INDEX if lang == default else Path(lang) / INDEX)
             target.parent.mkdir(parents=True, exist_ok=True)

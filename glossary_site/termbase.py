@@ -17,10 +17,10 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from .data import read_yaml
 from .languages import ROOT
 
 TERMBASE = ROOT / "data" / "termbase.yml"
@@ -32,7 +32,7 @@ KEPT_NOTE = "Kept in English in every language."
 
 def load(path: Path = TERMBASE) -> dict:
     """The termbase as data."""
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return read_yaml(path) or {}
 
 
 def languages(termbase: dict) -> list[str]:

@@ -21,6 +21,7 @@ from pathspec.gitignore import GitIgnoreSpec
 
 from . import langid
 from . import skeleton as md
+from .data import FAST_LOADER
 from .findings import Finding
 from .languages import ROOT, i18n_config, load_config
 from .languages import languages as configured_languages
@@ -34,10 +35,6 @@ NEUTRAL_KEYS = {
 }  # data keys that live only in the source language's file
 HASH_COMMENT = re.compile(r"^#\s*source_hash:\s*([0-9a-f]+)\s*$", re.MULTILINE)
 SKIPPED_SECTIONS = {"references"}  # paper titles stay in English
-
-
-# libyaml's parser when PyYAML has it (the same documents and marks, several times faster).
-FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def languages(root: Path) -> list[str]:
@@ -865,6 +862,39 @@ def _nav_sections(nav: list) -> list[dict]:
     return out
 
 
+# Results of check_unit by everything they depend on, for the rebuilds of `mkdocs serve`: a
+# saved page is checked again, the others are not.
+_UNITS: dict[tuple, Result] = {}
+
+
+def _stamp(path: Path) -> str | None:
+    """A file's version: the hash of its bytes (None: it does not exist)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+def check_unit_cached(
+    root: Path, source: Path, lang: str, base: Termbase, src_text: str, inputs: tuple
+) -> Result:
+    """check_unit, reused while the source text, the translation file and `inputs` (the
+    versions of the files every check reads) are the same bytes."""
+    key = (
+        str(root),
+        str(source),
+        lang,
+        hashlib.sha256(src_text.encode()).hexdigest(),
+        _stamp(root / target_of(source, lang)),
+        inputs,
+    )
+    if key not in _UNITS:
+        if len(_UNITS) > 4096:
+            _UNITS.clear()
+        _UNITS[key] = check_unit(root, source, lang, base, src_text)
+    return _UNITS[key]
+
+
 def check_all(
     root: Path = ROOT, only: list[str] | None = None
 ) -> tuple[list[Result], list[Finding]]:
@@ -872,6 +902,10 @@ def check_all(
     langs = languages(root)
     targets = [lang for lang in langs[1:] if not only or lang in only]
     base = load_termbase(root)
+    inputs = tuple(
+        (str(path), _stamp(path))
+        for path in sorted([root / "mkdocs.yml", *(root / "data").glob("*.yml")])
+    )
     results: list[Result] = []
     extra: list[Finding] = []
     for source in sources(root, langs):
@@ -879,7 +913,7 @@ def check_all(
         extra += bad
         if text is None:
             continue
-        results += [check_unit(root, source, lang, base, text) for lang in targets]
+        results += [check_unit_cached(root, source, lang, base, text, inputs) for lang in targets]
     extra += [f for f in config_strings(root, langs) if f.lang in targets]
     for target, source, lang in translations(root, langs):
         if lang in targets and not (root / source).exists():

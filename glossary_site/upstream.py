@@ -45,9 +45,24 @@ PATCHES = (
             "mkdocs_static_i18n.reconfigure:ExtendedPlugin.current_language",
             "mkdocs_static_i18n.reconfigure:ExtendedPlugin.build_languages",
             "mkdocs_static_i18n.reconfigure:ExtendedPlugin.default_language",
+            "mkdocs_static_i18n.plugin:I18n.on_config",
+            "mkdocs_static_i18n.plugin:I18n.on_post_build",
         ),
         "the state of the per-language builds (which pass is running, which languages are "
-        "built); the files' `alternates`, `localization` and `locale_alternate_of`",
+        "built); the files' `alternates`, `localization` and `locale_alternate_of`; the "
+        "one-language preview sets the first pass's language and ends the build after it",
+    ),
+    Patch(
+        "mkdocs",
+        "1.6.1",
+        "glossary_site/reuse.py",
+        (
+            "mkdocs.theme:Theme.get_env",
+            "mkdocs.theme:Theme.custom_dir",
+            "mkdocs.structure.files:Files.add_files_from_theme",
+        ),
+        "the theme's file list, which add_files_from_theme asks the Jinja environment for in "
+        "every language pass, is made once per theme version and overrides/ content",
     ),
     Patch(
         "mkdocs-material",

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import LANGUAGES, PREFIX, ROOT, SITE_URL, Build
+from conftest import LANGUAGES, PREFIX, ROOT, SITE_URL, Build, build_site
 from glossary_site.data import load_all_terms, load_ui
 from glossary_site.speed import COLOR_SCHEME_STYLE, FIXES, ON_LOAD_OR_NOW, TABLE_RULE, Fix, applied
 
@@ -35,6 +36,41 @@ def test_strict_build_is_clean(real_build: Build) -> None:
     assert real_build.returncode == 0, real_build.log
     assert "WARNING" not in real_build.log
     assert "end of life" not in real_build.log.lower()
+
+
+@pytest.fixture(scope="module")
+def previews(real_build: Build, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Build]:
+    """`BUILD_ONLY_LOCALE=<lang>` builds of each translation, in a copy of the project the
+    real build ran in (its caches warm, so no notebook runs again)."""
+    project = tmp_path_factory.mktemp("previews") / "project"
+    ignore = shutil.ignore_patterns("site")
+    shutil.copytree(real_build.site.parent, project, symlinks=True, ignore=ignore)
+    return {
+        lang: build_site(project, project / f"site-{lang}", BUILD_ONLY_LOCALE=lang)
+        for lang in LANGUAGES[1:]
+    }
+
+
+@pytest.mark.parametrize("lang", LANGUAGES[1:])
+def test_a_one_language_preview_equals_the_full_site(
+    site: Path, previews: dict[str, Build], lang: str
+) -> None:
+    """What a translator previews is what readers get: every file under /<lang>/, byte for
+    byte, and no page of another language."""
+    preview = previews[lang]
+    assert preview.returncode == 0, preview.log
+    expected = {p.relative_to(site): p for p in (site / lang).rglob("*") if p.is_file()}
+    built = {
+        p.relative_to(preview.site): p for p in (preview.site / lang).rglob("*") if p.is_file()
+    }
+    assert sorted(map(str, built)) == sorted(map(str, expected))
+    differing = [
+        str(path) for path in expected if expected[path].read_bytes() != built[path].read_bytes()
+    ]
+    assert differing == []
+    others = [other for other in LANGUAGES[1:] if other != lang]
+    assert not any((preview.site / other).exists() for other in others)
+    assert not (preview.site / "glossary").exists()
 
 
 def test_every_language_builds_exactly_the_expected_pages(site: Path) -> None:

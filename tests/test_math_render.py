@@ -11,7 +11,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from conftest import LANGUAGES, PREFIX, ROOT
-from glossary_site.formulas import Renderer, markdown_cells, typeset, typeset_notebook
+from glossary_site.formulas import TYPESET, Renderer, markdown_cells, typeset, typeset_notebook
 
 MARKDOWN = "# Title\n\nThe rate b grows.\n\nThe rate $\\frac{a}{b$ grows.\n"
 
@@ -38,11 +38,16 @@ def test_inline_and_display_formulas_become_katex_html_and_mathml(renderer: Rend
 
 
 def test_each_distinct_formula_is_rendered_once(renderer: Renderer) -> None:
-    page = '<span class="arithmatex">\\(y_1\\)</span>' * 3
-    before = len(renderer.cache)
+    """Once per process: a rebuild of `mkdocs serve` (a new Renderer) starts no KaTeX for the
+    formulas it has seen."""
+    page = '<span class="arithmatex">\\(y_{\\text{once}}\\)</span>' * 3
+    before = len(TYPESET)
     out = typeset(page, renderer, "docs/x.md", "")
-    assert len(renderer.cache) == before + 1
+    assert len(TYPESET) == before + 1
     assert out.count('<span class="katex">') == 3
+    rebuild = Renderer(renderer.katex)
+    assert typeset(page, rebuild, "docs/x.md", "") == out
+    assert rebuild.process is None
 
 
 def test_markup_inside_a_formula_is_an_error(renderer: Renderer) -> None:

@@ -118,11 +118,38 @@ def test_a_broken_formula_is_an_error_with_its_file_and_line(tmp_path: Path) -> 
     ) in result.log.splitlines(), result.log
 
 
-def test_a_one_language_preview_builds_only_that_language(tmp_path: Path) -> None:
-    result = build_in_process(fixture_project(tmp_path), BUILD_ONLY_LOCALE="de")
-    assert result.returncode == 0, result.log
-    assert '<html lang="de"' in (result.site / "index.html").read_text()
-    assert not (result.site / "de").exists()
+def files_under(site: Path, folder: str) -> dict[str, bytes]:
+    """Every file of the built site under `folder`, by path."""
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in sorted((site / folder).rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_a_one_language_preview_equals_that_language_on_the_full_site(
+    fixture_build: Build, tmp_path: Path
+) -> None:
+    """BUILD_ONLY_LOCALE=de builds /de/ byte for byte as the full site has it (translated
+    pages from page.de.md, the others from page.md under the notice, the same switcher,
+    hreflang links and search index), and nothing of another language; the root sends the
+    browser to /de/."""
+    preview = build_in_process(fixture_project(tmp_path), BUILD_ONLY_LOCALE="de")
+    assert preview.returncode == 0, preview.log
+    assert files_under(preview.site, "de") == files_under(fixture_build.site, "de")
+    assert "Gamma kommt als drittes." in (preview.site / "de/glossary/gamma/index.html").read_text()
+    assert not (preview.site / "glossary").exists()
+    root = (preview.site / "index.html").read_text()
+    assert '<meta http-equiv="refresh" content="0; url=de/">' in root
+
+
+def test_a_preview_of_a_language_the_site_lacks_says_which_it_has(tmp_path: Path) -> None:
+    result = build_in_process(fixture_project(tmp_path), BUILD_ONLY_LOCALE="fr")
+    assert result.returncode == 1
+    assert (
+        "ERROR - mkdocs.yml: error: BUILD_ONLY_LOCALE=fr is not a language of the site; "
+        "use one of en, de"
+    ) in result.log.splitlines(), result.log
 
 
 def test_a_new_language_is_one_configuration_entry(tmp_path: Path, capsys) -> None:
@@ -156,7 +183,8 @@ def test_a_new_language_is_one_configuration_entry(tmp_path: Path, capsys) -> No
 
 def test_notebooks_run_once_per_language_and_then_come_from_the_cache(tmp_path: Path) -> None:
     """One cache for every language's pass (no pass evicts another's entries), a key that
-    includes the notebook's language, and a preview without execution that evicts nothing."""
+    includes the notebook's language, and neither a build without execution nor a
+    one-language preview evicts anything; a saved page runs no notebook."""
     project = fixture_project(tmp_path, "notebooks")
     first = build_in_process(project)
     assert first.returncode == 0, first.log
@@ -165,8 +193,13 @@ def test_notebooks_run_once_per_language_and_then_come_from_the_cache(tmp_path: 
     assert "hello from en" in page(first, "demos/hello")
     preview = build_in_process(project, NOTEBOOK_EXECUTE="false")
     assert preview.returncode == 0, preview.log
+    german = build_in_process(project, BUILD_ONLY_LOCALE="de")  # evicts no English entry
+    assert german.log.count("Cache hit") == 1 and "Cache miss" not in german.log
+    page_source = project / "docs/index.de.md"  # a saved page executes no notebook
+    page_source.write_text(page_source.read_text() + "\nNoch ein Satz.\n", encoding="utf-8")
     again = build_in_process(project)
     assert again.log.count("Cache hit") == 2 and "Cache miss" not in again.log
+    assert "Noch ein Satz." in page(again, "de")
 
 
 def test_the_checkers_last_line_agrees_with_its_exit_status(fixture_build: Build, capsys):
