@@ -7,7 +7,7 @@ LINT_PATHS := $(wildcard glossary_site scripts tests docs/demos)
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install browser serve preview build check test test-fast lint bench clean
+.PHONY: install browser serve preview language build check test test-fast lint bench clean
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -47,6 +47,12 @@ preview: install
 	@case "$(origin LANG)" in command*) ;; *) \
 	  echo "error: name the language: make preview LANG=de (one of the i18n languages in mkdocs.yml)"; exit 2;; esac
 	BUILD_ONLY_LOCALE=$(LANG) $(BIN)/mkdocs serve --strict --dev-addr $(HOST)
+
+# A new language, marked in progress: `make language LANG=fr NAME=Français`.
+language: install
+	@case "$(origin LANG)" in command*) ;; *) \
+	  echo "error: name the language: make language LANG=fr NAME=Français"; exit 2;; esac
+	$(BIN)/python scripts/add_language.py $(LANG) $(if $(NAME),--name "$(NAME)")
 
 build: install
 	$(BIN)/mkdocs build --strict

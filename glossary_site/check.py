@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import links
 from . import translations as i18n
-from .findings import Finding, render
+from .findings import Finding, count_line, errors, render
 from .languages import ROOT, load_config
 
 CACHE = Path(".cache") / "external-links.json"
@@ -37,7 +37,28 @@ def translation_findings(
     if files:
         wanted = {str(f) for f in files}
         found = [f for f in found if f.path in wanted]
-    return found, i18n.summary(results)
+        results = [r for r in results if str(i18n.target_of(r.source, r.lang)) in wanted]
+    return found, {**i18n.summary(results), "to do": todo_list(root, results)}
+
+
+def todo_list(root: Path, results: list[i18n.Result]) -> list[dict]:
+    """Per file of a language in progress that is not finished: its findings and the share
+    of its lines that no finding points at (0 for a file not created yet)."""
+    pending = set(i18n.configured_languages(root).in_progress)
+    rows = []
+    for result in results:
+        if result.lang not in pending or result.status == "complete":
+            continue
+        target = i18n.target_of(result.source, result.lang)
+        lines = []
+        if (root / target).is_file():
+            lines = [
+                n for n, t in enumerate((root / target).read_text().splitlines(), 1) if t.strip()
+            ]
+        flagged = {f.line for f in result.findings} & set(lines)
+        done = round(100 * (1 - len(flagged) / len(lines))) if lines else 0
+        rows.append({"file": str(target), "findings": len(result.findings), "done": done})
+    return sorted(rows, key=lambda row: (row["done"], row["file"]))
 
 
 def link_findings(
@@ -113,16 +134,18 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
     if args.format == "json":
         print(render(findings, "json", summaries))
     else:
-        for name, summary in summaries.items():
-            print(render([f for f in findings if _mode(f) == name], args.format, summary))
-            if args.format == "text":
-                print()
+        blocks = [
+            render([f for f in findings if _mode(f) == name], args.format, summary)
+            for name, summary in summaries.items()
+        ]
+        print(("\n\n" if args.format == "text" else "\n").join(blocks))
         if len(summaries) > 1:  # the last line speaks for every mode, as the exit status does
-            count = len(findings)
             print(
-                f"all: {count} finding{'s' if count != 1 else ''}" if count else "all: no findings"
+                f"\nall: {count_line(findings)}"
+                if args.format == "text"
+                else f"all: {count_line(findings)}"
             )
-    return 1 if findings else 0
+    return 1 if errors(findings) else 0
 
 
 def _mode(finding: Finding) -> str:

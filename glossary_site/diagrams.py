@@ -31,14 +31,18 @@ from matplotlib.transforms import offset_copy
 
 from .data import read_yaml
 from .languages import ROOT, default_language
+from .languages import languages as configured_languages
 
 DATA = ROOT / "data" / "diagrams.yml"
 
 
 def _languages() -> tuple[str, ...]:
-    """The source language and every language with a data/diagrams.<lang>.yml."""
+    """The source language and every language with a data/diagrams.<lang>.yml, except the
+    languages in progress: a published diagram URL is permanent, so a language gets its
+    diagrams once it is marked complete (until then its pages show the source's)."""
+    pending = configured_languages().in_progress
     own = sorted(path.name.split(".")[1] for path in DATA.parent.glob("diagrams.*.yml"))
-    return (default_language(), *own)
+    return (default_language(), *(lang for lang in own if lang not in pending))
 
 
 LANGUAGES = _languages()

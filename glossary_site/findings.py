@@ -47,11 +47,46 @@ def render(findings: list[Finding], fmt: str, summary: dict | None = None) -> st
             indent=2,
         )
     lines = [f.github() if fmt == "github" else f.text() for f in ordered]
+    if fmt == "text" and summary and summary.get("to do"):
+        lines = [*todo_table(summary["to do"]), "", *lines]
     if fmt == "text" and summary:
         lines += ["", *summary_table(summary)]
-    count = len(ordered)
-    lines.append(f"{count} finding{'s' if count != 1 else ''}" if count else "no findings")
+    lines.append(count_line(ordered))
     return "\n".join(lines)
+
+
+def errors(findings: list[Finding]) -> list[Finding]:
+    """The findings that fail the check (not the to-do list of a language in progress)."""
+    return [f for f in findings if f.level == "error"]
+
+
+def count_line(findings: list[Finding]) -> str:
+    """ "N findings" ("no findings"), and what a language in progress has left to do."""
+    count = len(errors(findings))
+    line = f"{count} finding{'s' if count != 1 else ''}" if count else "no findings"
+    todo = len(findings) - count
+    if todo:
+        langs = ", ".join(sorted({f.lang for f in findings if f.level != "error"}))
+        line += f"; {todo} to do in {langs} (in progress)"
+    return line
+
+
+def todo_table(rows: list[dict]) -> list[str]:
+    """The to-do list of the languages in progress: one row per unfinished file, the least
+    done first, with its findings and the share of its lines without one."""
+    table = [["to do (in progress)", "findings", "done"]]
+    table += [[row["file"], str(row["findings"]), f"{row['done']} %"] for row in rows]
+    return _columns(table)
+
+
+def _columns(table: list[list[str]]) -> list[str]:
+    """Rows of cells as aligned text, a rule under the first."""
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+
+    def fmt(row: list[str]) -> str:
+        return "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+
+    return [fmt(table[0]), fmt(["-" * w for w in widths]), *(fmt(row) for row in table[1:])]
 
 
 def summary_table(summary: dict) -> list[str]:
@@ -62,9 +97,4 @@ def summary_table(summary: dict) -> list[str]:
     columns = list(next(iter(rows.values())).keys())
     header = ["language", *columns]
     body = [[lang, *(str(values[c]) for c in columns)] for lang, values in rows.items()]
-    widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
-
-    def fmt(row: list[str]) -> str:
-        return "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
-
-    return [fmt(header), fmt(["-" * w for w in widths]), *(fmt(row) for row in body)]
+    return _columns([header, *body])

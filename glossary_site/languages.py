@@ -29,6 +29,14 @@ class Languages:
 
     codes: tuple[str, ...]
     names: dict[str, str]
+    # Languages marked in progress (the glossary plugin's `in_progress`): their findings are
+    # a to-do list, not errors, and their unfinished pages are published as drafts.
+    in_progress: tuple[str, ...] = ()
+
+    @property
+    def complete(self) -> tuple[str, ...]:
+        """The translations not marked in progress: any finding in them is an error."""
+        return tuple(lang for lang in self.translations if lang not in self.in_progress)
 
     @property
     def default(self) -> str:
@@ -59,12 +67,17 @@ def _parse(text: str, environment: tuple[tuple[str, str], ...]) -> dict:
     return yaml_load(text)
 
 
+def plugin_config(config: dict, name: str) -> dict:
+    """A plugin's options from a parsed mkdocs.yml ({} when it has none)."""
+    for plugin in config.get("plugins", []):
+        if isinstance(plugin, dict) and name in plugin:
+            return plugin[name] or {}
+    return {}
+
+
 def i18n_config(config: dict) -> dict:
     """The i18n plugin's options from a parsed mkdocs.yml ({} when there is none)."""
-    for plugin in config.get("plugins", []):
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            return plugin["i18n"] or {}
-    return {}
+    return plugin_config(config, "i18n")
 
 
 def from_config(config: dict, where: str = CONFIG_FILE) -> Languages:
@@ -78,7 +91,16 @@ def from_config(config: dict, where: str = CONFIG_FILE) -> Languages:
     default = [e["locale"] for e in entries if e.get("default")] or [entries[0]["locale"]]
     codes = [default[0], *(e["locale"] for e in entries if e["locale"] != default[0])]
     names = {e["locale"]: str(e.get("name") or e["locale"]) for e in entries}
-    return Languages(tuple(codes), names)
+    pending = tuple(
+        str(code) for code in plugin_config(config, "glossary").get("in_progress") or ()
+    )
+    for code in pending:
+        if code not in codes[1:]:
+            raise LanguageError(
+                f"{where}:1: error: the glossary plugin's in_progress names '{code}', which is "
+                f"not a translation of the site; use one of {', '.join(codes[1:])}"
+            )
+    return Languages(tuple(codes), names, pending)
 
 
 def languages(root: Path = ROOT) -> Languages:

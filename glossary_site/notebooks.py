@@ -46,7 +46,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs_jupyter.plugin import NotebookFile
 
-from .data import DataError, load_demo_texts, load_ui
+from .data import DataError, data_path, load_demo_texts, load_ui
 from .languages import i18n_plugin
 from .project import Feature, Project
 
@@ -120,7 +120,16 @@ def published_helper(project: Project) -> dict[str, bytes]:
             "in the module that defines texts()"
         )
     try:
-        texts = load_demo_texts(project.langs.codes, project.data)
+        langs = project.langs
+        # A language in progress has plot strings once its data/demo.<lang>.yml exists (the
+        # checker lists the file until then; a notebook of it needs them to run).
+        codes = [
+            lang
+            for lang in langs.codes
+            if lang not in langs.in_progress
+            or data_path("demo", lang, project.data, langs.default).is_file()
+        ]
+        texts = load_demo_texts(codes, project.data)
     except DataError as exc:
         raise PluginError(str(exc)) from None
     literal = json.dumps(texts, ensure_ascii=False, indent=1)
@@ -435,6 +444,11 @@ class Notebooks(Feature):
                 # mkdocs-jupyter's own on_files already gave it a page's destination
                 # (.../name/index.html) and i18n the language folder; only the type was lost.
                 dest = re.sub(r"(/index)?\.(ipynb|html)$", "", file.dest_uri)
+                # A notebook not translated into this pass's language falls back to the source,
+                # at this language's URL (i18n gave it the source language's, as an asset).
+                prefix = self.project.langs.prefix(self.project.build_language(config))
+                if prefix and not dest.startswith(prefix):
+                    dest = prefix + dest
                 page = NotebookFile(file, config.use_directory_urls, config.site_dir)
                 if config.use_directory_urls:
                     page.dest_path = f"{dest}/index.html"

@@ -1,8 +1,9 @@
 """Per-language page behaviour on top of mkdocs-static-i18n.
 
 - A page shown in a language it has no translation for carries a visible notice in the
-  reader's language with a link to the original, and its content is marked with the
-  original's language (mkdocs-static-i18n falls back silently).
+  reader's language with a link to the original, its content is marked with the original's
+  language (mkdocs-static-i18n falls back silently), and search engines are asked not to
+  index it.
 - The head of every page gets hreflang alternates as absolute URLs built from site_url, one
   per language the page is really translated into, plus x-default (the source language). They
   replace Material's relative alternates.
@@ -21,7 +22,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from .data import absolute_url, load_ui
+from .data import absolute_url, data_path, load_ui
 from .languages import i18n_plugin
 from .project import Feature
 
@@ -69,11 +70,15 @@ class Pages(Feature):
         if reader == written:
             return html_out
         ui = load_ui(reader, project.data, project.default)
+        # The notice is in the reader's language once its UI strings exist (a new language
+        # in progress may not have them yet: the source's are used, and marked as such).
+        has_ui = data_path("ui", reader, project.data, project.default).is_file()
+        notice_lang = reader if has_ui else project.default
         original = getattr(page.file, "alternates", {}).get(written)
         original_url = original.url if original else page.url
         href = get_relative_url(original_url or ".", page.url)
         notice = (
-            f'<div class="admonition info untranslated" lang="{reader}">'
+            f'<div class="admonition info untranslated" lang="{notice_lang}">'
             f'<p class="admonition-title">{html.escape(ui["untranslated_title"])}</p>'
             f"<p>{html.escape(ui['untranslated_body'])} "
             f'<a href="{html.escape(href)}" hreflang="{written}">'
@@ -83,6 +88,9 @@ class Pages(Feature):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         links = self.hreflang_links(page, config)
+        if self.project.build_language(config) != self.project.content_language(page):
+            # Shown in a language it is not written in: kept out of search engines.
+            links += '\n    <meta name="robots" content="noindex">'
         output = MATERIAL_ALTERNATE.sub("", output)
         return output.replace("</head>", f"    {links}\n  </head>", 1)
 

@@ -25,7 +25,14 @@ from .a11y import A11y
 from .diagram_pages import DiagramPages
 from .formulas import Formulas
 from .jupyterlite import JupyterLite
-from .languages import LanguageError, i18n_plugin, load_config, preview_only, skip_other_languages
+from .languages import (
+    LanguageError,
+    i18n_plugin,
+    load_config,
+    plugin_config,
+    preview_only,
+    skip_other_languages,
+)
 from .notebooks import Notebooks
 from .pages import Pages
 from .project import Feature, Project
@@ -73,6 +80,9 @@ class GlossaryConfig(base.Config):
     collation = c.Type(dict, default={})
     # Build the site's JupyterLite (/lite/) for the notebooks' "Run in your browser" link.
     jupyterlite = c.Type(bool, default=True)
+    # Translations in progress: their checker findings are a to-do list that does not fail
+    # CI, and their untranslated pages are drafts (see languages.Languages.in_progress).
+    in_progress = c.ListOfItems(c.Type(str), default=[])
     # Build only this language, exactly as the full site has it (mkdocs.yml sets it from
     # BUILD_ONLY_LOCALE): the translator's preview.
     preview_language = c.Optional(c.Type(str))
@@ -100,9 +110,8 @@ def project_of(root: Path, options: GlossaryConfig) -> Project:
 def configured_project(root: Path) -> Project:
     """The project in `root` with the plugin's options as its mkdocs.yml sets them (for tools
     and tests that run outside a build)."""
-    entries = [p for p in load_config(root).get("plugins", []) if isinstance(p, dict)]
     options = GlossaryConfig()
-    options.load_dict(next((e["glossary"] for e in entries if "glossary" in e), None) or {})
+    options.load_dict(plugin_config(load_config(root), "glossary"))
     failed, _ = options.validate()
     if failed:
         raise PluginError(f"mkdocs.yml: error: plugin 'glossary': {failed[0][0]}: {failed[0][1]}")

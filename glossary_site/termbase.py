@@ -36,9 +36,12 @@ def load(path: Path = TERMBASE) -> dict:
 
 
 def languages(termbase: dict) -> list[str]:
-    """The termbase's languages: the keys of its first term, the source language first."""
-    first = (termbase.get("terms") or [{}])[0]
-    return [key for key in first if key not in ("note", "avoid")]
+    """The termbase's languages, the source language first (the first key of the first term):
+    every language any term has (a new language's column fills up term by term)."""
+    seen: dict[str, None] = {}
+    for item in termbase.get("terms") or []:
+        seen.update((key, None) for key in item if key not in ("note", "avoid"))
+    return list(seen)
 
 
 def csv_fields(langs: list[str]) -> list[str]:
@@ -82,8 +85,8 @@ def to_tbx(termbase: dict) -> str:
         concept = entry(item[langs[0]])
         if item.get("note"):
             ET.SubElement(concept, f"{{{NS}}}note").text = item["note"]
-        for lang in langs:
-            sec = ET.SubElement(concept, f"{{{NS}}}langSec", {XML_LANG: lang})
+        for lang in (lang for lang in langs if item.get(lang)):  # a term not translated yet
+            sec = ET.SubElement(concept, f"{{{NS}}}langSec", {XML_LANG: lang})  # has no langSec
             term(sec, item[lang], PREFERRED)
             for avoided in (item.get("avoid") or {}).get(lang, []):
                 term(sec, avoided, DEPRECATED)
@@ -135,7 +138,7 @@ def to_csv(termbase: dict) -> str:
         avoid = item.get("avoid") or {}
         writer.writerow(
             {
-                **{lang: item[lang] for lang in langs},
+                **{lang: item.get(lang, "") for lang in langs},
                 "status": "translated",
                 "note": item.get("note", ""),
                 **{f"avoid_{lang}": "; ".join(avoid.get(lang, [])) for lang in langs[1:]},
@@ -162,7 +165,7 @@ def from_csv(text: str) -> dict:
         if row["status"] == "kept":
             keep.append(row[langs[0]])
             continue
-        item: dict = {lang: row[lang] for lang in langs}
+        item: dict = {lang: row[lang] for lang in langs if row[lang]}  # a term not translated yet
         if row["note"]:
             item["note"] = row["note"]
         avoid = {

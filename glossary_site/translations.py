@@ -7,6 +7,7 @@ translation-status hook renders the same data on the site.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import json
@@ -35,6 +36,7 @@ NEUTRAL_KEYS = {
 }  # data keys that live only in the source language's file
 HASH_COMMENT = re.compile(r"^#\s*source_hash:\s*([0-9a-f]+)\s*$", re.MULTILINE)
 SKIPPED_SECTIONS = {"references"}  # paper titles stay in English
+TODO = "notice"  # the level of a finding in a language in progress
 
 
 def languages(root: Path) -> list[str]:
@@ -926,7 +928,21 @@ def check_all(
                     lang,
                 )
             )
+    pending = set(configured_languages(root).in_progress)
+    if pending:  # a language in progress: its findings are a to-do list, not errors
+        results = [
+            dataclasses.replace(r, findings=[as_todo(f) for f in r.findings])
+            if r.lang in pending
+            else r
+            for r in results
+        ]
+        extra = [as_todo(f) if f.lang in pending else f for f in extra]
     return results, extra
+
+
+def as_todo(finding: Finding) -> Finding:
+    """A finding of a language in progress: a notice (what is left to do), not an error."""
+    return dataclasses.replace(finding, level=TODO)
 
 
 def summary(results: list[Result]) -> dict:

@@ -11,6 +11,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from conftest import LANGUAGES, PREFIX, ROOT, SITE_URL, Build, build_site
+from glossary_site import add_language, check
 from glossary_site.data import load_all_terms, load_ui
 from glossary_site.speed import COLOR_SCHEME_STYLE, FIXES, ON_LOAD_OR_NOW, TABLE_RULE, Fix, applied
 
@@ -71,6 +72,33 @@ def test_a_one_language_preview_equals_the_full_site(
     others = [other for other in LANGUAGES[1:] if other != lang]
     assert not any((preview.site / other).exists() for other in others)
     assert not (preview.site / "glossary").exists()
+
+
+def test_a_new_language_starts_in_progress_and_the_site_still_passes(
+    real_build: Build,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`make language LANG=fr` on a copy of the real project: the strict build passes, /fr/
+    has every page, none of them presents English as French, and the checker's only
+    findings are French to-dos (links included)."""
+    project = tmp_path / "project"
+    ignore = shutil.ignore_patterns("site")
+    shutil.copytree(real_build.site.parent, project, symlinks=True, ignore=ignore)
+    assert add_language.main(["fr", "--name", "Français"], root=project) == 0
+    build = build_site(project, project / "site")
+    assert build.returncode == 0, build.log
+    for page in PAGES:
+        html = (build.site / "fr" / page / "index.html").read_text(encoding="utf-8")
+        assert '<html lang="fr"' in html, page
+        assert '<meta name="robots" content="noindex">' in html, page
+        assert '<div lang="en">' in html, page
+    capsys.readouterr()
+    monkeypatch.setenv("SITE_URL", SITE_URL)  # as the site was built
+    assert check.main(["all", "--site", str(build.site)], root=project) == 0
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert re.fullmatch(r"all: no findings; \d+ to do in fr \(in progress\)", last), last
 
 
 def test_every_language_builds_exactly_the_expected_pages(site: Path) -> None:

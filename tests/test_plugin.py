@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import Build, build_in_process, fixture_project
-from glossary_site import check
+from glossary_site import add_language, check
 from glossary_site.data import load_ui
+from glossary_site.languages import languages
 
 ENTRIES = ["alpha", "beta", "gamma"]
 
@@ -179,6 +180,74 @@ def test_a_new_language_is_one_configuration_entry(tmp_path: Path, capsys) -> No
         *(f"docs/glossary/{name}.md" for name in ["alpha", "beta", "gamma", "index"]),
         "docs/index.md",
     ]
+
+
+def test_a_language_in_progress_publishes_its_translations_and_lists_what_is_left(
+    tmp_path: Path, capsys
+) -> None:
+    """fr marked in progress, with one page translated: the build passes; the translated page
+    is published as French; the others, notebooks included, are shown in English under the
+    notice, at fr URLs, kept out of search engines; the checker's fr findings are a to-do
+    list (file by file, least done first) that does not fail, while de's still do."""
+    project = fixture_project(tmp_path, "notebooks")
+    config = project / "mkdocs.yml"
+    text = config.read_text().replace(
+        "\n  - glossary:", "\n        - locale: fr\n          name: Français\n  - glossary:"
+    )
+    config.write_text(
+        text.replace(
+            "      jupyterlite: false\n", "      jupyterlite: false\n      in_progress: [fr]\n"
+        )
+    )
+    alpha = (project / "docs/glossary/alpha.md").read_text()
+    (project / "docs/glossary/alpha.fr.md").write_text(
+        alpha.replace("Alpha comes first", "Alpha vient en premier")
+    )
+    result = build_in_process(project, NOTEBOOK_EXECUTE="false")
+    assert result.returncode == 0, result.log
+    translated, fallback = page(result, "fr/glossary/alpha"), page(result, "fr/glossary/beta")
+    assert "untranslated" not in translated and "noindex" not in translated
+    assert '<meta name="robots" content="noindex">' in fallback
+    assert '<div class="admonition info untranslated" lang="en">' in fallback
+    notebook = page(result, "fr/demos/hello")
+    assert '<html lang="fr"' in notebook and '<meta name="robots" content="noindex">' in notebook
+    assert "robots" not in page(result, "demos/hello")
+
+    assert check.main(["translations", "--lang", "fr"], root=project) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split() == ["to", "do", "(in", "progress)", "findings", "done"]
+    assert out[2].split()[::2] == ["data/terms.fr.yml", "0"]  # the least done first
+    assert re.fullmatch(r"no findings; \d+ to do in fr \(in progress\)", out[-1])
+    details = [line for line in out if re.match(r"(docs|data)/\S+:\d+: ", line)]
+    assert details and all(": notice: " in line for line in details)
+    assert check.main(["translations"], root=project) == 1  # de is not in progress
+    assert re.fullmatch(
+        r"\d+ findings?; \d+ to do in fr \(in progress\)", capsys.readouterr().out.splitlines()[-1]
+    )
+
+
+def test_add_language_marks_a_new_language_in_progress(tmp_path: Path, capsys) -> None:
+    """`make language LANG=fr`: one command, then the build and the checks pass."""
+    project = fixture_project(tmp_path)
+    assert add_language.main(["fr", "--name", "Français"], root=project) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "mkdocs.yml: added 'fr', in progress"
+    langs = languages(project)
+    assert (langs.codes, langs.in_progress, langs.names["fr"]) == (
+        ("en", "de", "fr"),
+        ("fr",),
+        "Français",
+    )
+    result = build_in_process(project)
+    assert result.returncode == 0, result.log
+    assert '<meta name="robots" content="noindex">' in page(result, "fr/glossary/alpha")
+    assert check.main(["translations", "--lang", "fr"], root=project) == 0
+    capsys.readouterr()
+    assert add_language.main(["fr"], root=project) == 2
+    assert capsys.readouterr().err == (
+        "mkdocs.yml:1: error: 'fr' is already a language of the site (en, de, fr)\n"
+    )
+    assert add_language.main(["it"], root=project) == 0
+    assert languages(project).in_progress == ("fr", "it")
 
 
 def test_notebooks_run_once_per_language_and_then_come_from_the_cache(tmp_path: Path) -> None:
