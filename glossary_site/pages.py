@@ -39,7 +39,7 @@ class Pages(Feature):
         found = {
             lang: file.url
             for lang, file in alternates.items()
-            if (getattr(file, "localization", None) or default) == lang
+            if self.project.file_language(file) == lang
         }
         built = getattr(page.file, "locale_alternate_of", None) or default
         if self.project.content_language(page) == built:

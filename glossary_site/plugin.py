@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment
+from jinja2 import Environment, Template
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,12 +34,13 @@ from .languages import (
     skip_other_languages,
 )
 from .notebooks import Notebooks
+from .notfound import NotFound
 from .pages import Pages
 from .project import Feature, Project
 from .reuse import TEMPLATES, list_theme_once
 from .search import Search
 from .speed import Speed
-from .status import Status
+from .status import Drafts, Status
 from .terms import Terms
 from .vendor import Vendor
 
@@ -53,6 +54,7 @@ class Termbase(Feature):
 
 # The order in which the parts see each event.
 FEATURES: tuple[type[Feature], ...] = (
+    Drafts,
     Vendor,
     Termbase,
     Terms,
@@ -65,6 +67,7 @@ FEATURES: tuple[type[Feature], ...] = (
     Status,
     Notebooks,
     JupyterLite,
+    NotFound,
 )
 
 
@@ -173,6 +176,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         return self._run("on_post_page", output, page, config)
+
+    def on_pre_template(
+        self, template: Template, template_name: str, config: MkDocsConfig
+    ) -> Template:
+        return self._run("on_pre_template", template, template_name, config)
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         return self._run("on_post_template", output, template_name, config)

@@ -24,6 +24,9 @@ class Project:
     manifest: Path
     collation: dict[str, Collation] = field(default_factory=dict)
     preview: str | None = None  # the one language a preview builds (BUILD_ONLY_LOCALE)
+    # Translations (docs-relative paths) of languages in progress that still have English
+    # left: published as the source they still are, not as translations (see Drafts).
+    drafts: set[str] = field(default_factory=set)
 
     @classmethod
     def at(
@@ -65,8 +68,14 @@ class Project:
 
     def content_language(self, page) -> str:  # noqa: ANN001 - a MkDocs Page
         """The language a page's Markdown is written in: its file suffix, else the source
-        language (a page shown in a language it has no translation for)."""
-        return getattr(page.file, "localization", None) or self.default
+        language (a page shown in a language it has no translation for, or a draft)."""
+        return self.file_language(page.file)
+
+    def file_language(self, file) -> str:  # noqa: ANN001 - a MkDocs File or an alternate
+        """The language a file is written in: its suffix, unless it is a draft."""
+        if getattr(file, "src_uri", None) in self.drafts:
+            return self.default
+        return getattr(file, "localization", None) or self.default
 
     def repo_path(self, path: Path) -> str:
         """`path` relative to the project, for messages."""

@@ -59,3 +59,22 @@ class Status(Feature):
         project = self.project
         ui = load_ui(project.content_language(page), project.data, project.default)
         return markdown.replace(MARKER, status_markdown(self.results, ui))
+
+
+class Drafts(Feature):
+    """A translation in a language in progress is published as a translation once no English
+    is left in it; until then it is shown as the source it still mostly is (the notice, its
+    content marked English, kept out of search), so a copy made by scaffold.py never
+    presents English as French. The checker decides, as on the status page."""
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        pending = list(self.project.langs.in_progress)
+        if not pending or self.project.drafts:
+            return
+        docs = Path(config.docs_dir).resolve().relative_to(self.project.root.resolve())
+        results = translations.check_all(self.project.root, pending)[0]
+        for result in results:
+            target = translations.target_of(result.source, result.lang)
+            english_left = any(f.kind == "untranslated" for f in result.findings)
+            if english_left and target.is_relative_to(docs):
+                self.project.drafts.add(target.relative_to(docs).as_posix())

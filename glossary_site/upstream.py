@@ -47,6 +47,7 @@ PATCHES = (
             "mkdocs_static_i18n.reconfigure:ExtendedPlugin.default_language",
             "mkdocs_static_i18n.plugin:I18n.on_config",
             "mkdocs_static_i18n.plugin:I18n.on_post_build",
+            "mkdocs_static_i18n.reconfigure:ExtendedPlugin.extra_alternate",
         ),
         "the state of the per-language builds (which pass is running, which languages are "
         "built); the files' `alternates`, `localization` and `locale_alternate_of`; the "

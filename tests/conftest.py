@@ -231,10 +231,31 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class LikeGitHubPages(Quiet):
+    """Answers an unknown path with the site's /404.html and status 404, as GitHub Pages does."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        # A project site (user.github.io/<project>/) answers with <project>/404.html.
+        first = urlparse(self.path).path.strip("/").split("/")[0]
+        pages = [Path(self.directory) / first / "404.html", Path(self.directory) / "404.html"]
+        page = next((p for p in pages if first and p.is_file()), pages[1])
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
 def serve(folder: Path) -> Iterator[str]:
-    """Serve a folder on 127.0.0.1 at a free port (a generator: next() starts, next() stops)."""
+    """Serve a folder on 127.0.0.1 at a free port (a generator: next() starts, next() stops),
+    unknown paths answered as GitHub Pages answers them."""
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder))
+        ("127.0.0.1", 0), functools.partial(LikeGitHubPages, directory=str(folder))
     )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

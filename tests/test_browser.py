@@ -8,12 +8,14 @@ never used.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from conftest import LANGUAGES, PREFIX, ROOT, SUFFIX, draw_charts, serve, visit
+from conftest import LANGUAGES, MOUNTED, PREFIX, ROOT, SITE_URL, SUFFIX, draw_charts, serve, visit
+from glossary_site.data import load_ui
 
 # Inflected forms: found only through the language's stemmer.
 SEARCHES = {
@@ -292,3 +294,34 @@ def test_another_site_can_embed_every_diagram_by_url(page, base_url: str, tmp_pa
             )
     finally:
         next(outside, None)
+
+
+@pytest.fixture(scope="module")
+def project_site_url(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site at the path of its site_url (/glossary-site/), as GitHub Pages serves a project
+    site: absolute URLs (the 404 pages use them) resolve."""
+    folder = tmp_path_factory.mktemp("pages")
+    (folder / urlparse(SITE_URL).path.strip("/")).symlink_to(site)
+    server = serve(folder)
+    yield next(server) + urlparse(SITE_URL).path.lstrip("/")
+    next(server, None)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_an_unknown_address_shows_not_found_in_the_readers_language(
+    browser, project_site_url: str, lang: str
+) -> None:
+    seen = visit(browser)
+    page = seen.page
+    response = page.goto(project_site_url + PREFIX[lang] + "glossary/no-such-entry/")
+    assert response.status == 404
+    if PREFIX[lang]:  # the script on /404.html sends the reader to the language's own page
+        page.wait_for_url(f"**/{PREFIX[lang]}404.html")
+        page.evaluate(MOUNTED)
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator("h1").first.inner_text() == load_ui(lang)["not_found_title"]
+    # Chromium logs the 404 status of the address itself; nothing else may fail.
+    seen.errors.remove(
+        "Failed to load resource: the server responded with a status of 404 (Not Found)"
+    )
+    seen.close()

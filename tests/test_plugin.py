@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Build, build_in_process, fixture_project
-from glossary_site import add_language, check
+from glossary_site import add_language, check, scaffold
 from glossary_site.data import load_ui
 from glossary_site.languages import languages
 
@@ -128,6 +128,23 @@ def files_under(site: Path, folder: str) -> dict[str, bytes]:
     }
 
 
+def test_every_language_has_its_own_not_found_page(fixture_build: Build) -> None:
+    """/404.html in the source language, offering the others and sending a reader under
+    /de/ to /de/404.html (GitHub Pages answers every unknown URL with /404.html)."""
+    root = (fixture_build.site / "404.html").read_text(encoding="utf-8")
+    german = (fixture_build.site / "de/404.html").read_text(encoding="utf-8")
+    ui, ui_de = load_ui("en"), load_ui("de")
+    assert '<html lang="en"' in root and f"<h1>{ui['not_found_title']}</h1>" in root
+    assert '<html lang="de"' in german and f"<h1>{ui_de['not_found_title']}</h1>" in german
+    assert "404 - Not found" not in root + german
+    assert (
+        '<li lang="de"><a href="https://example.org/fixture/de/" hreflang="de">'
+        f"Deutsch: {ui_de['not_found_home']}</a></li>"
+    ) in root
+    assert "location.replace(h+'404.html')" in root and 'var b="/fixture/"' in root
+    assert "location.replace" not in german
+
+
 def test_a_one_language_preview_equals_that_language_on_the_full_site(
     fixture_build: Build, tmp_path: Path
 ) -> None:
@@ -185,10 +202,11 @@ def test_a_new_language_is_one_configuration_entry(tmp_path: Path, capsys) -> No
 def test_a_language_in_progress_publishes_its_translations_and_lists_what_is_left(
     tmp_path: Path, capsys
 ) -> None:
-    """fr marked in progress, with one page translated: the build passes; the translated page
-    is published as French; the others, notebooks included, are shown in English under the
-    notice, at fr URLs, kept out of search engines; the checker's fr findings are a to-do
-    list (file by file, least done first) that does not fail, while de's still do."""
+    """fr marked in progress, with one page translated and one scaffolded (still English): the
+    build passes; the translated page is published as French; the others, the scaffolded copy
+    and the notebooks included, are shown in English under the notice, at fr URLs, kept out of
+    search engines; the checker's fr findings are a to-do list (file by file, least done
+    first) that does not fail, while de's still do."""
     project = fixture_project(tmp_path, "notebooks")
     config = project / "mkdocs.yml"
     text = config.read_text().replace(
@@ -199,20 +217,26 @@ def test_a_language_in_progress_publishes_its_translations_and_lists_what_is_lef
             "      jupyterlite: false\n", "      jupyterlite: false\n      in_progress: [fr]\n"
         )
     )
-    alpha = (project / "docs/glossary/alpha.md").read_text()
-    (project / "docs/glossary/alpha.fr.md").write_text(
-        alpha.replace("Alpha comes first", "Alpha vient en premier")
+    (project / "docs/glossary/beta.fr.md").write_text(
+        "# Beta\n\nBêta vient en deuxième position. Retour à [alpha](alpha.md#why).\n"
     )
+    assert scaffold.main(["docs/glossary/alpha.md", "fr"], root=project) == 0  # still English
     result = build_in_process(project, NOTEBOOK_EXECUTE="false")
     assert result.returncode == 0, result.log
-    translated, fallback = page(result, "fr/glossary/alpha"), page(result, "fr/glossary/beta")
+    translated, draft = page(result, "fr/glossary/beta"), page(result, "fr/glossary/alpha")
     assert "untranslated" not in translated and "noindex" not in translated
+    assert "Bêta vient en deuxième position" in translated
+    assert '<link rel="alternate" hreflang="fr"' in translated
+    assert '<meta name="robots" content="noindex">' in draft
+    assert '<div class="admonition info untranslated" lang="en">' in draft
+    assert '<link rel="alternate" hreflang="fr"' not in draft
+    fallback = page(result, "fr/glossary/gamma")
     assert '<meta name="robots" content="noindex">' in fallback
-    assert '<div class="admonition info untranslated" lang="en">' in fallback
     notebook = page(result, "fr/demos/hello")
     assert '<html lang="fr"' in notebook and '<meta name="robots" content="noindex">' in notebook
     assert "robots" not in page(result, "demos/hello")
 
+    capsys.readouterr()
     assert check.main(["translations", "--lang", "fr"], root=project) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].split() == ["to", "do", "(in", "progress)", "findings", "done"]
