@@ -64,9 +64,10 @@ lint: install
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(LINT_PATHS)
 
-# The site's promise: every translation complete, every link working (on the built site).
-check: build
-	$(BIN)/python scripts/check.py all
+# The site's promise: every translation complete, every link working. One run reports every
+# problem: the strict build's warnings (at their file and line), translations and links.
+check: install
+	$(BIN)/python scripts/check.py all --build
 
 # Everything: the real site is built once, in pytest, and the checker runs on that build.
 test: install lint browser

@@ -2,15 +2,21 @@
 
     python scripts/check.py translations [--lang de] [--format text|github|json] [FILE ...]
     python scripts/check.py links [--site site] [--external] [--format ...]
-    python scripts/check.py all [--site site]
+    python scripts/check.py all [--site site] [--build]
 
 One line per finding (`path:line: error: kind: message`), then a per-language summary.
-Exit 0 when clean, 1 with findings, 2 on a usage error.
+Exit 0 when clean, 1 with findings, 2 on a usage error. `--build` builds the site first
+(`mkdocs build --strict`) and reports its warnings and errors as findings too, at the file
+and line they are about; the strict build writes the whole site before it stops on its
+warnings, so the other checks still run, and one run reports every problem.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -20,6 +26,93 @@ from .findings import Finding, count_line, errors, render
 from .languages import ROOT, load_config
 
 CACHE = Path(".cache") / "external-links.json"
+
+
+LOG_LINE = re.compile(r"^(WARNING|ERROR)\s+-\s+(.*)$")
+DOC_LINK = re.compile(
+    r"Doc file '(?P<src>[^']+)' contains (?:a|an unrecognized relative) link '(?P<url>[^']+)'"
+)
+OWN_ERROR = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+): error: (?P<message>.*)$")
+
+
+def build_findings(root: Path, site: Path) -> list[Finding]:
+    """Build the site strictly into `site`; its warnings and errors as findings."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    langs = i18n.languages(root)
+    found = []
+    for line in (result.stdout + result.stderr).splitlines():
+        match = LOG_LINE.match(line.strip())
+        if match:
+            found.append(log_finding(root, match[2].strip(), langs))
+    if result.returncode and not found:
+        tail = (result.stdout + result.stderr).strip().splitlines()[-1:] or ["no output"]
+        found.append(Finding("mkdocs.yml", 1, "build", f"the build failed: {tail[0]}"))
+    return found
+
+
+def log_finding(root: Path, message: str, langs: list[str]) -> Finding:
+    """One MkDocs warning or error as a finding at the file and line it is about."""
+    own = OWN_ERROR.match(message)
+    if own:  # the site's own errors name their file and line already
+        path = Path(own["path"])
+        where = path.relative_to(root) if path.is_absolute() and path.is_relative_to(root) else path
+        lang = (i18n.translation_of(where, langs) or (None, langs[0]))[1]
+        return Finding(where.as_posix(), int(own["line"]), "build", own["message"], lang)
+    link = DOC_LINK.search(message)
+    if link:
+        path = Path("docs") / link["src"]
+        text = (root / path).read_text(encoding="utf-8") if (root / path).is_file() else ""
+        at = text.find(f"]({link['url']}")
+        at = text.find(link["url"]) if at < 0 else at
+        line = text.count("\n", 0, at) + 1 if at >= 0 else 1
+        lang = (i18n.translation_of(path, langs) or (None, langs[0]))[1]
+        return Finding(path.as_posix(), line, "build", f"{message} Fix the link.", lang)
+    return Finding("mkdocs.yml", 1, "build", message)
+
+
+HUNK = re.compile(r"^@@ -\S+ \+(\d+)(?:,(\d+))? @@")
+
+
+def changed_lines(root: Path, since: str) -> dict[str, set[int]]:
+    """The lines each file gained or changed since the git revision `since` (a pull request's
+    base): {path: {line, ...}}. A ValueError names what git said when it cannot tell."""
+    result = subprocess.run(
+        ["git", "diff", "--unified=0", "--no-color", since, "--"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode:
+        raise ValueError(result.stderr.strip().splitlines()[-1] if result.stderr else since)
+    changed: dict[str, set[int]] = {}
+    path = ""
+    for line in result.stdout.splitlines():
+        if line.startswith("+++ "):
+            path = line[6:] if line.startswith("+++ b/") else ""
+        elif path and (hunk := HUNK.match(line)):
+            start, count = int(hunk[1]), int(hunk[2] if hunk[2] is not None else 1)
+            changed.setdefault(path, set()).update(range(start, start + count))
+    return changed
+
+
+def summary_markdown(findings: list[Finding]) -> str:
+    """Findings outside the changed lines, as a Markdown table for a CI job summary."""
+    bar = "\\|"  # a | inside a table cell
+    rows = [
+        f"| `{f.path}:{f.line}` | {f.level} | {f.kind} | {f.message.replace('|', bar)} |"
+        for f in sorted(findings, key=lambda f: (f.path, f.line))
+    ]
+    head = f"### {len(findings)} more findings, outside the lines this change touches\n\n"
+    table = "| where | level | kind | message |\n| --- | --- | --- | --- |\n"
+    return head + table + "\n".join(rows)
 
 
 def site_url(root: Path) -> str:
@@ -110,6 +203,15 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
     parser.add_argument("--lang", action="append", help="only this language (repeatable)")
     parser.add_argument("--site", type=Path, default=Path("site"), help="the built site")
     parser.add_argument("--external", action="store_true", help="also check external links")
+    parser.add_argument(
+        "--build", action="store_true", help="build the site strictly first; report its warnings"
+    )
+    parser.add_argument(
+        "--changed-since",
+        metavar="REV",
+        help="print only the findings on lines changed since this git revision; the others go "
+        "to the file in $GITHUB_STEP_SUMMARY (or standard error) as a table",
+    )
     args = parser.parse_intermixed_args(argv)
     langs = i18n.languages(root)
     for lang in args.lang or []:
@@ -117,11 +219,15 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
             parser.error(f"--lang {lang}: not a configured language ({', '.join(langs)})")
     findings: list[Finding] = []
     summaries: dict = {}
+    site = args.site if args.site.is_absolute() else root / args.site
+    if args.build:
+        found = build_findings(root, site)
+        summaries["build"] = {"languages": {}}
+        findings += [f for f in found if not args.lang or f.lang in args.lang]
     if args.mode in ("translations", "all"):
         found, summaries["translations"] = translation_findings(root, args.lang, args.files)
         findings += found
     if args.mode in ("links", "all"):
-        site = args.site if args.site.is_absolute() else root / args.site
         if not (site / "index.html").is_file():
             print(
                 f"{args.site}/index.html: error: no built site here; run `make build` first "
@@ -131,6 +237,23 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
             return 2
         found, summaries["links"] = link_findings(root, site, args.external, args.lang)
         findings += found
+    everything = findings
+    if args.changed_since:
+        try:
+            changed = changed_lines(root, args.changed_since)
+        except ValueError as exc:
+            print(f"--changed-since {args.changed_since}: error: {exc}", file=sys.stderr)
+            return 2
+        elsewhere = [f for f in findings if f.line not in changed.get(f.path, ())]
+        findings = [f for f in findings if f.line in changed.get(f.path, ())]
+        if elsewhere:
+            report = summary_markdown(elsewhere)
+            target = os.environ.get("GITHUB_STEP_SUMMARY")
+            if target:
+                with open(target, "a", encoding="utf-8") as out:
+                    out.write(report + "\n")
+            else:
+                print(report, file=sys.stderr)
     if args.format == "json":
         print(render(findings, "json", summaries))
     else:
@@ -140,13 +263,12 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
         ]
         print(("\n\n" if args.format == "text" else "\n").join(blocks))
         if len(summaries) > 1:  # the last line speaks for every mode, as the exit status does
-            print(
-                f"\nall: {count_line(findings)}"
-                if args.format == "text"
-                else f"all: {count_line(findings)}"
-            )
-    return 1 if errors(findings) else 0
+            last = f"all: {count_line(everything)}"
+            print(f"\n{last}" if args.format == "text" else last)
+    return 1 if errors(everything) else 0
 
 
 def _mode(finding: Finding) -> str:
+    if finding.kind == "build":
+        return "build"
     return "links" if finding.kind.endswith(("-link", "-fragment", "-leak")) else "translations"

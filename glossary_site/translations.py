@@ -733,7 +733,8 @@ def check_data(
         line, value = tgt[key]
         if not isinstance(value, str):
             continue
-        for hit in langid.find_english(value, keep, base.languages):
+        hits = langid.find_english(value, keep, base.languages)
+        for hit in hits:
             out.append(
                 Finding(
                     path,
@@ -743,7 +744,46 @@ def check_data(
                     lang,
                 )
             )
+        if not hits and same_as_source(value, src[key][1], keep):
+            out.append(
+                Finding(
+                    path,
+                    line,
+                    "untranslated",
+                    f"'{key}' is the same as the source: {_quote(value)}; translate it, or, "
+                    f"if it is the same in {lang}, add it to data/termbase.yml (a term whose "
+                    f"{lang} is the same, or under `keep`)",
+                    lang,
+                )
+            )
     return out
+
+
+PLACEHOLDERS = re.compile(r"\{\w*\}")
+
+
+def same_as_source(value: str, source: object, keep: list[str]) -> bool:
+    """A short string left as its source: the same words (spacing and case aside; a German
+    "Live-Demo" for "Live demo" is an adaptation), with a word that the termbase does not keep
+    as it is (acronyms, symbols, numbers and placeholders aside). Lingua cannot judge one or
+    two words, so identity is the test."""
+
+    def plain(text: str) -> str:
+        return " ".join(PLACEHOLDERS.sub(" ", text).split()).casefold()
+
+    if not isinstance(source, str) or plain(value) != plain(source):
+        return False
+    kept = {plain(term) for term in keep}
+    if plain(value) in kept or plain(value).removesuffix("s") in kept:
+        return False
+    words = re.findall(r"[^\W\d_]+", PLACEHOLDERS.sub(" ", value))
+    return any(
+        sum(c.isalpha() for c in word) >= 2
+        and not word.isupper()
+        and word.casefold() not in kept
+        and word.casefold().removesuffix("s") not in kept
+        for word in words
+    )
 
 
 CHECKERS = {".md": check_markdown, ".ipynb": check_notebook, ".yml": check_data}

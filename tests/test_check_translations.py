@@ -384,6 +384,36 @@ def test_data_files_keys_and_values(tmp_path, capsys) -> None:
     ]
 
 
+def test_a_short_string_left_as_its_source_is_untranslated(tmp_path, capsys) -> None:
+    """One or two words are too few for lingua: a value identical to its source is reported,
+    unless the termbase keeps it (or approves the same word), or it is an acronym, a symbol,
+    a number or a placeholder, or an adaptation ("Live-Demo" for "Live demo")."""
+    source = (
+        "button: Download\nlegend: Latent space\nkept: GANs\nacronym: KL\n"
+        "formula: 'σ² = {noise}'\ndemo: Live demo\nsteps: Step {n}\n"
+    )
+    german = (
+        "button: Download\nlegend: Latent space\nkept: GANs\nacronym: KL\n"
+        "formula: 'σ² = {noise}'\ndemo: Live-Demo\nsteps: Step {n}\n"
+    )
+    root = project(tmp_path, data__ui_dot_yml=source, data__ui_dot_de_dot_yml=german)
+    hint = "; translate it, or, if it is the same in de, add it to data/termbase.yml (a term "
+    hint += "whose de is the same, or under `keep`)"
+    same = "data/ui.de.yml:{}: error: untranslated: '{}' is the same as the source: '{}'" + hint
+    assert run(root, capsys)[1] == [
+        same.format(2, "button", "Download"),  # line 1 is the source version (mark_synced)
+        same.format(3, "legend", "Latent space"),
+        same.format(8, "steps", "Step {n}"),
+    ]
+    edit(
+        root,
+        "data/termbase.yml",
+        "keep: [GAN, KL annealing]",
+        "keep: [GAN, KL annealing, download, step]",
+    )
+    assert run(root, capsys)[1] == [same.format(3, "legend", "Latent space")]
+
+
 def test_configuration_strings_must_be_translated(tmp_path, capsys) -> None:
     root = project(tmp_path)
     edit(root, "mkdocs.yml", "nav_translations: {Guide: Anleitung}", "nav_translations: {}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -272,6 +273,48 @@ def test_add_language_marks_a_new_language_in_progress(tmp_path: Path, capsys) -
     )
     assert add_language.main(["it"], root=project) == 0
     assert languages(project).in_progress == ("fr", "it")
+
+
+def test_one_checker_run_reports_build_warnings_links_and_english_at_their_lines(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`check.py all --build` (what `make check` runs): a broken link and a missing anchor,
+    which stop the strict build, and an English sentence in a German page are reported
+    together, each at its line, as annotations; with --changed-since (a pull request's base),
+    only those on changed lines are annotations, and the rest goes to the job summary."""
+    project = fixture_project(tmp_path)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], cwd=project, check=True)
+    page_path = project / "docs/glossary/alpha.de.md"
+    text = page_path.read_text()
+    text = text.replace("Siehe [Beta](beta.md).", "Siehe [Beta](beta.md) und [Delta](delta.md).")
+    text += (
+        "\nZurück zu [Gamma](gamma.md#nirgends).\n\nThis sentence was left in English by mistake.\n"
+    )
+    page_path.write_text(text)
+    lines = text.splitlines()
+    where = {
+        "delta": next(n for n, line in enumerate(lines, 1) if "delta.md" in line),
+        "anchor": next(n for n, line in enumerate(lines, 1) if "#nirgends" in line),
+        "english": next(n for n, line in enumerate(lines, 1) if "left in English" in line),
+    }
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    arguments = ["all", "--build", "--format", "github", "--changed-since", "HEAD"]
+    code = check.main(arguments, root=project)
+    out = capsys.readouterr().out
+    assert code == 1
+    kinds = {"delta": "build", "anchor": "build", "english": "untranslated"}
+    for name, line in where.items():
+        annotation = (
+            f"::error file=docs/glossary/alpha.de.md,line={line},title={kinds[name]} (de)::"
+        )
+        assert annotation in out, (name, out)
+    assert "file=docs/glossary/beta.md" not in out  # not on a changed line: in the summary
+    assert "| `docs/glossary/beta.md:1` | error | missing |" in summary.read_text()
+    assert out.splitlines()[-1].startswith("all: ") and "finding" in out.splitlines()[-1]
 
 
 def test_notebooks_run_once_per_language_and_then_come_from_the_cache(tmp_path: Path) -> None:

@@ -39,11 +39,21 @@ def test_ci_runs_the_readme_test_command_only() -> None:
 def test_workflows_test_deploy_and_check_external_links() -> None:
     flows = ROOT / ".github" / "workflows"
     test = yaml.safe_load((flows / "test.yml").read_text())
-    steps = [s.get("run", "") for s in test["jobs"]["test"]["steps"]]
-    assert "bash .ci/run" in steps
-    assert any("check.py all --format github" in s for s in steps)
-    deploy = (flows / "deploy.yml").read_text()
-    assert "make build" in deploy and "actions/deploy-pages" in deploy
+    fast = [s.get("run", "") for s in test["jobs"]["fast"]["steps"]]
+    full = [s.get("run", "") for s in test["jobs"]["full"]["steps"]]
+    assert "bash .ci/run" in full and "make test-fast" in fast
+    assert any("check.py all --build --format github --changed-since" in s for s in fast)
+    for job in test["jobs"].values():  # pip, npm and the notebook cache are cached
+        uses = {s.get("uses", "").split("@")[0]: s.get("with", {}) for s in job["steps"]}
+        assert uses["actions/setup-python"]["cache"] == "pip"
+        assert uses["actions/setup-node"]["cache"] == "npm"
+        assert uses["actions/cache"]["path"] == ".cache/mkdocs-jupyter"
+    deploy_text = (flows / "deploy.yml").read_text()
+    deploy = yaml.safe_load(deploy_text)
+    assert deploy[True]["workflow_run"]["workflows"] == ["Test"]  # only after the tests pass
+    assert "conclusion == 'success'" in deploy["jobs"]["build"]["if"]
+    assert "make build" in deploy_text and "actions/deploy-pages" in deploy_text
+    assert "steps.pages.outputs.base_url" in deploy_text
     links = yaml.safe_load((flows / "external-links.yml").read_text())
     assert links[True]["schedule"]  # "on" parses as True in YAML 1.1
     assert "--external" in (flows / "external-links.yml").read_text()
