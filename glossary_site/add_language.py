@@ -21,39 +21,45 @@ from .languages import CONFIG_FILE, ROOT, LanguageError, languages
 CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]+)?")
 
 
+def _find(lines: list[str], wanted: str, what: str) -> int:
+    """The index of the line that reads `wanted`; ValueError naming `what` when there is none."""
+    found = next((i for i, line in enumerate(lines) if line.rstrip() == wanted), None)
+    if found is None:
+        raise ValueError(f"1: error: no {what}")
+    return found
+
+
+def _block_end(lines: list[str], start: int, indent: int) -> int:
+    """The index after the block under line `start`: its lines blank or indented `indent`."""
+    end = start + 1
+    while end < len(lines) and (not lines[end].strip() or lines[end].startswith(" " * indent)):
+        end += 1
+    while lines[end - 1].strip() == "":  # blank lines after the block stay after it
+        end -= 1
+    return end
+
+
 def add(text: str, code: str, name: str) -> str:
     """mkdocs.yml's text with `code` added after the last i18n language and marked in
     progress under the glossary plugin (ValueError naming the line when it cannot)."""
     lines = text.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.rstrip() == "      languages:"), None)
-    if start is None:
-        raise ValueError("1: error: no `languages:` list under the i18n plugin")
-    end = start + 1
-    while end < len(lines) and (not lines[end].strip() or lines[end].startswith(" " * 8)):
-        end += 1
-    while lines[end - 1].strip() == "":
-        end -= 1
-    entry = [f"        - locale: {code}\n", f"          name: {name}\n", "          build: true\n"]
-    lines[end:end] = entry
-    glossary = next((i for i, line in enumerate(lines) if line.rstrip() == "  - glossary:"), None)
-    if glossary is None:
-        raise ValueError("1: error: no `- glossary:` plugin")
-    block = glossary + 1
-    while block < len(lines) and (not lines[block].strip() or lines[block].startswith(" " * 6)):
-        block += 1
-    marked = next(
-        (i for i in range(glossary + 1, block) if lines[i].startswith("      in_progress:")),
-        None,
-    )
+    languages_at = _find(lines, "      languages:", "`languages:` list under the i18n plugin")
+    end = _block_end(lines, languages_at, 8)
+    lines[end:end] = [
+        f"        - locale: {code}\n",
+        f"          name: {name}\n",
+        "          build: true\n",
+    ]
+    glossary = _find(lines, "  - glossary:", "`- glossary:` plugin")
+    block = range(glossary + 1, _block_end(lines, glossary, 6))
+    marked = next((i for i in block if lines[i].startswith("      in_progress:")), None)
     if marked is not None:
         value, _, comment = lines[marked].split(":", 1)[1].partition("#")
         codes = [*re.findall(r"[\w-]+", value), code]
         note = f"  #{comment.rstrip()}" if comment.strip() else ""
         lines[marked] = f"      in_progress: [{', '.join(codes)}]{note}\n"
     else:
-        lines.insert(
-            glossary + 1, f"      in_progress: [{code}]  # translations not finished yet\n"
-        )
+        lines.insert(glossary + 1, f"      in_progress: [{code}]  # not finished yet\n")
     return "".join(lines)
 
 

@@ -81,14 +81,15 @@ def _judged(fragment: str) -> bool:
     return len(WORD.findall(fragment)) >= MIN_WORDS
 
 
-_scores: dict[tuple[str, tuple[str, ...]], float] = {}
+# Each fragment's most likely language and its confidence, per set of languages.
+_scores: dict[tuple[str, tuple[str, ...]], tuple[str, float]] = {}
 
 
-def _english(values: list, source: str) -> float:
-    """The source language's score when it is the top one, else 0."""
+def _top(values: list) -> tuple[str, float]:
+    """The language that scores highest, and its score."""
     scores = {v.language.iso_code_639_1.name.lower(): v.value for v in values}
     top = max(scores, key=scores.get)
-    return scores[source] if top == source else 0.0
+    return top, scores[top]
 
 
 def prime(texts: list[str], languages: tuple[str, ...]) -> None:
@@ -97,15 +98,21 @@ def prime(texts: list[str], languages: tuple[str, ...]) -> None:
     if todo:
         batch = _detector(languages).compute_language_confidence_values_in_parallel(todo)
         for text, values in zip(todo, batch, strict=True):
-            _scores[(text, languages)] = _english(values, languages[0])
+            _scores[(text, languages)] = _top(values)
+
+
+def top_language(text: str, languages: tuple[str, ...]) -> tuple[str, float]:
+    """The language `text` is most likely in, of `languages`, and the confidence."""
+    if (text, languages) not in _scores:
+        prime([text], languages)
+    return _scores[(text, languages)]
 
 
 def english_score(text: str, languages: tuple[str, ...]) -> float:
     """Confidence that the text is in the source language, `languages[0]` (0 when another
     language scores higher)."""
-    if (text, languages) not in _scores:
-        prime([text], languages)
-    return _scores[(text, languages)]
+    top, score = top_language(text, languages)
+    return score if top == languages[0] else 0.0
 
 
 def fragments(text: str, keep: list[str]) -> list[str]:
@@ -133,6 +140,23 @@ def find_english(text: str, keep: list[str], languages: tuple[str, ...]) -> list
             fragment = masked[c_start:c_end]
             if _judged(fragment) and english_score(fragment, languages) >= CLAUSE_THRESHOLD:
                 found.append(EnglishText(c_start, text[c_start:c_end].strip(), False))
+    return found
+
+
+def find_other_translation(
+    text: str, keep: list[str], languages: tuple[str, ...], lang: str
+) -> list[tuple[EnglishText, str]]:
+    """Whole sentences of a `lang` text written in another translation language (Spanish
+    left in a German page), with that language's code. English is find_english's."""
+    masked = mask(text, keep)
+    found = []
+    for start, end in _spans(SENTENCE, masked, 0, len(masked)):
+        fragment = masked[start:end]
+        if not _judged(fragment):
+            continue
+        top, score = top_language(fragment, languages)
+        if top not in (languages[0], lang) and score >= SENTENCE_THRESHOLD:
+            found.append((EnglishText(start, text[start:end].strip(), True), top))
     return found
 
 

@@ -32,6 +32,7 @@ class Prose:
     text: str
     section: str = ""  # id of the heading it is under
     breaks: tuple[int, ...] = ()  # offsets in text where the next source line starts
+    item: bool = False  # a list item (under a references heading: a reference, not a note)
 
     def line_at(self, offset: int) -> int:
         """The source line of a character offset in text."""
@@ -93,17 +94,20 @@ def parse(text: str) -> Skeleton:
     section = ""
     paragraph: list[str] = []
     paragraph_line = 0
+    paragraph_item = False  # the paragraph is a list item
     in_table = False
 
     def flush() -> None:
-        nonlocal paragraph
+        nonlocal paragraph, paragraph_item
         if paragraph:
             breaks, position = [], 0
             for part in paragraph[:-1]:
                 position += len(part) + 1
                 breaks.append(position)
-            sk.prose.append(Prose(paragraph_line, " ".join(paragraph), section, tuple(breaks)))
-        paragraph = []
+            sk.prose.append(
+                Prose(paragraph_line, " ".join(paragraph), section, tuple(breaks), paragraph_item)
+            )
+        paragraph, paragraph_item = [], False
 
     index = offset
     while index < len(lines):
@@ -183,6 +187,7 @@ def parse(text: str) -> Skeleton:
         if item:
             flush()
             paragraph, paragraph_line = [item.group(1).strip()], number
+            paragraph_item = True
             _inline(sk, number, item.group(1))
             index += 1
             continue

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import hashlib
 import json
 import os
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +37,7 @@ NEUTRAL_KEYS = {
     "formerly",
 }  # data keys that live only in the source language's file
 HASH_COMMENT = re.compile(r"^#\s*source_hash:\s*([0-9a-f]+)\s*$", re.MULTILINE)
-SKIPPED_SECTIONS = {"references"}  # paper titles stay in English
+SKIPPED_SECTIONS = {"references"}  # its list items are references: paper titles stay English
 TODO = "notice"  # the level of a finding in a language in progress
 
 
@@ -170,50 +172,63 @@ def _compare(
     path: str,
     lang: str,
     fix: str,
+    locate: Callable[[int], int] = lambda line: 1,
 ) -> list[Finding]:
-    """Compare two ordered lists of skeleton items; report the first difference."""
-    for index, (a, b) in enumerate(zip(src, tgt, strict=False)):
-        if a[1] != b[1]:
-            return [
-                Finding(
-                    path,
-                    b[0],
-                    kind,
-                    f"{what} #{index + 1} is {b[1]!r}, the source has {a[1]!r}; {fix}",
-                    lang,
-                )
-            ]
-    if len(src) != len(tgt):
-        line = tgt[len(src)][0] if len(tgt) > len(src) else (tgt[-1][0] if tgt else 1)
-        return [
-            Finding(
-                path,
-                line,
-                kind,
-                f"{len(tgt)} {what}s, the source has {len(src)}; {fix}",
-                lang,
-            )
-        ]
+    """Compare two ordered lists of skeleton items, aligned by value; report the first
+    difference at the translation's line of it: the differing or extra item's own line, or,
+    for an item the translation lacks, where it belongs (`locate` maps a source line to the
+    translation's line)."""
+    values = difflib.SequenceMatcher(None, [v for _, v in src], [v for _, v in tgt], False)
+    for op, i1, _, j1, _ in values.get_opcodes():
+        if op == "equal":
+            continue
+        if op == "delete":
+            line, value = src[i1]
+            where = max(locate(line), tgt[j1 - 1][0]) if j1 else locate(line)
+            message = f"{what} {value!r} (source line {line}) is missing here"
+        elif op == "insert":
+            where, value = tgt[j1]
+            message = f"{what} {value!r} is not in the source"
+        else:
+            where, value = tgt[j1]
+            message = f"{what} #{j1 + 1} is {value!r}, the source has {src[i1][1]!r}"
+        return [Finding(path, where, kind, f"{message}; {fix}", lang)]
     return []
+
+
+def _locator(src: md.Skeleton, tgt: md.Skeleton) -> Callable[[int], int]:
+    """Maps a source line to the translation: the same offset below the same heading (the
+    headings correspond in order), or line 1 before the first."""
+    pairs = list(zip((h[0] for h in src.headings), (h[0] for h in tgt.headings), strict=False))
+
+    def locate(line: int) -> int:
+        below = [pair for pair in pairs if pair[0] <= line]
+        if not below:
+            return 1
+        source_heading, target_heading = below[-1]
+        return target_heading + (line - source_heading)
+
+    return locate
 
 
 def structure(src: md.Skeleton, tgt: md.Skeleton, path: str, lang: str) -> list[Finding]:
     """Structure drift between a Markdown source and its translation."""
     kind = "structure"
     out: list[Finding] = []
+    compare = functools.partial(_compare, locate=_locator(src, tgt))
     heads = [
         (line, f"h{level} #{hid}" if hid else f"h{level}") for line, level, hid in src.headings
     ]
     theads = [
         (line, f"h{level} #{hid}" if hid else f"h{level}") for line, level, hid in tgt.headings
     ]
-    out += _compare(kind, "heading", heads, theads, path, lang, "keep the level and { #id }")
-    out += _compare(kind, "link", src.links, tgt.links, path, lang, "link the same targets")
-    out += _compare(kind, "image", src.images, tgt.images, path, lang, "keep the same images")
-    out += _compare(kind, "code block", src.code, tgt.code, path, lang, "copy code unchanged")
-    out += _compare(kind, "math block", src.math, tgt.math, path, lang, "copy math unchanged")
+    out += compare(kind, "heading", heads, theads, path, lang, "keep the level and { #id }")
+    out += compare(kind, "link", src.links, tgt.links, path, lang, "link the same targets")
+    out += compare(kind, "image", src.images, tgt.images, path, lang, "keep the same images")
+    out += compare(kind, "code block", src.code, tgt.code, path, lang, "copy code unchanged")
+    out += compare(kind, "math block", src.math, tgt.math, path, lang, "copy math unchanged")
     # Word order differs between languages: inline formulas are compared as a multiset.
-    out += _compare(
+    out += compare(
         kind,
         "inline formula",
         sorted(src.inline_math, key=lambda item: item[1]),
@@ -222,10 +237,10 @@ def structure(src: md.Skeleton, tgt: md.Skeleton, path: str, lang: str) -> list[
         lang,
         "copy math unchanged",
     )
-    out += _compare(
+    out += compare(
         kind, "admonition", src.admonitions, tgt.admonitions, path, lang, "keep the same type"
     )
-    out += _compare(
+    out += compare(
         kind,
         "table",
         [(line, f"{n} columns") for line, n in src.tables],
@@ -234,14 +249,20 @@ def structure(src: md.Skeleton, tgt: md.Skeleton, path: str, lang: str) -> list[
         lang,
         "keep the same columns",
     )
-    out += _compare(kind, "footnote", src.footnotes, tgt.footnotes, path, lang, "keep footnotes")
-    out += _compare(
+    out += compare(kind, "footnote", src.footnotes, tgt.footnotes, path, lang, "keep footnotes")
+    out += compare(
         kind, "build marker", src.markers, tgt.markers, path, lang, "copy the <!-- … --> marker"
     )
     return out
 
 
 # --- untranslated text and terminology -------------------------------------------------------
+
+
+def is_reference(unit: md.Prose) -> bool:
+    """A list item under the references heading: a reference, whose paper title stays as
+    published. A note under that heading is prose like any other."""
+    return unit.section in SKIPPED_SECTIONS and unit.item
 
 
 def untranslated(prose: list[md.Prose], base: Termbase, path: str, lang: str) -> list[Finding]:
@@ -253,13 +274,13 @@ def untranslated(prose: list[md.Prose], base: Termbase, path: str, lang: str) ->
         [
             piece
             for unit in prose
-            if unit.section not in SKIPPED_SECTIONS
+            if not is_reference(unit)
             for piece in langid.fragments(unit.text, keep)
         ],
         base.languages,
     )
     for unit in prose:
-        if unit.section in SKIPPED_SECTIONS:
+        if is_reference(unit):
             continue
         for hit in langid.find_english(unit.text, keep, base.languages):
             what = "sentence" if hit.whole_sentence else "part of a sentence"
@@ -269,6 +290,17 @@ def untranslated(prose: list[md.Prose], base: Termbase, path: str, lang: str) ->
                     unit.line_at(hit.offset),
                     "untranslated",
                     f"this {what} is still English: {_quote(hit.text)}; translate it",
+                    lang,
+                )
+            )
+        for hit, other in langid.find_other_translation(unit.text, keep, base.languages, lang):
+            out.append(
+                Finding(
+                    path,
+                    unit.line_at(hit.offset),
+                    "untranslated",
+                    f"this sentence is in '{other}', not '{lang}': {_quote(hit.text)}; "
+                    "translate it",
                     lang,
                 )
             )
@@ -315,7 +347,7 @@ def terminology(prose: list[md.Prose], base: Termbase, path: str, lang: str) -> 
         checks.append((term, wanted, english, avoided, variant))
 
     for unit in prose:
-        if unit.section in SKIPPED_SECTIONS:
+        if is_reference(unit):
             continue
         text = langid.mask(unit.text, [])  # no code, math, link targets or citations
         folded = text.casefold()

@@ -225,8 +225,8 @@ def test_orphan_translation(tmp_path, capsys) -> None:
         (
             "\n<!-- diagram: demo -->",
             "",
-            "docs/page.de.md:1: error: structure: 0 build markers, the source has 1; copy the "
-            "<!-- … --> marker",
+            "docs/page.de.md:29: error: structure: build marker 'diagram: demo' (source line 24) "
+            "is missing here; copy the <!-- … --> marker",
         ),
     ],
 )
@@ -234,6 +234,33 @@ def test_structure_drift(tmp_path, capsys, old: str, new: str, message: str) -> 
     root = project(tmp_path)
     edit(root, "docs/page.de.md", old, new)
     assert run(root, capsys) == (1, [message])
+
+
+def test_a_dropped_or_changed_link_is_reported_at_its_own_line(tmp_path, capsys) -> None:
+    """Aligned by target: a dropped link where it belongs, a changed one at its own line (not
+    at an earlier, correct link to the same page)."""
+    source = (
+        "# Links\n\nSee [one](a.md) first.\n\n## More { #more }\n\n"
+        "Then [two](b.md) and [three](a.md#part).\n"
+    )
+    german = (
+        "# Links\n\nSiehe zuerst [eins](a.md).\n\n## Mehr { #more }\n\n"
+        "Dann [zwei](b.md) und [drei](a.md#part).\n"
+    )
+    root = project(tmp_path, docs__links_dot_md=source, docs__links_dot_de_dot_md=german)
+    edit(root, "docs/links.de.md", "Dann [zwei](b.md) und", "Dann zwei und")
+    lines = (root / "docs/links.de.md").read_text().splitlines()
+    then = next(n for n, line in enumerate(lines, 1) if line.startswith("Dann"))
+    assert run(root, capsys)[1] == [
+        f"docs/links.de.md:{then}: error: structure: link 'b.md' (source line 7) is missing "
+        "here; link the same targets"
+    ]
+    edit(root, "docs/links.de.md", "Dann zwei und", "Dann [zwei](b.md) und")
+    edit(root, "docs/links.de.md", "(a.md#part)", "(a.md#teil)")
+    assert run(root, capsys)[1] == [
+        f"docs/links.de.md:{then}: error: structure: link #3 is 'a.md#teil', the source has "
+        "'a.md#part'; link the same targets"
+    ]
 
 
 def test_english_left_in_a_translation_is_found_sentence_by_sentence(tmp_path, capsys) -> None:
@@ -258,6 +285,31 @@ def test_english_left_in_a_translation_is_found_sentence_by_sentence(tmp_path, c
     ]
 
 
+def test_a_sentence_in_another_translation_language_is_found(tmp_path, capsys) -> None:
+    """Spanish left in a German page (copied from the Spanish translation) is reported."""
+    root = project(tmp_path)
+    edit(  # Spanish, in progress: its own findings are notices, not errors
+        root,
+        "mkdocs.yml",
+        "nav:\n",
+        "  - glossary:\n      in_progress: [es]\nnav:\n",
+    )
+    edit(
+        root,
+        "mkdocs.yml",
+        "        - locale: de\n",
+        "        - locale: es\n          name: Español\n        - locale: de\n",
+    )
+    spanish = "El codificador asigna cada entrada a un punto del espacio latente."
+    edit(root, "docs/page.de.md", "bildet ihn zurück ab.", f"bildet ihn zurück ab. {spanish}")
+    lines = (root / "docs/page.de.md").read_text().splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if spanish in text)
+    assert run(root, capsys)[1] == [
+        f"docs/page.de.md:{line}: error: untranslated: this sentence is in 'es', not 'de': "
+        f"'{spanish}'; translate it"
+    ]
+
+
 def test_code_math_citations_and_kept_terms_are_not_english_text(tmp_path, capsys) -> None:
     root = project(tmp_path)
     edit(
@@ -267,6 +319,28 @@ def test_code_math_citations_and_kept_terms_are_not_english_text(tmp_path, capsy
         "Mit KL annealing und GAN (Goodfellow et al., 2014) gilt `model.fit(x, y)` ohne Ausnahme.",
     )
     assert run(root, capsys) == (0, [])
+
+
+def test_a_note_under_the_references_is_checked_and_the_references_are_not(
+    tmp_path, capsys
+) -> None:
+    refs = (
+        "\n## References {{ #references }}\n\n"
+        "1. Kingma, D. P., Welling, M. (2014). Auto-Encoding Variational Bayes. *ICLR 2014*.\n\n"
+        "{note}\n"
+    )
+    root = project(
+        tmp_path,
+        docs__page_dot_md=PAGE + refs.format(note="The preprint came out a year earlier."),
+        docs__page_dot_de_dot_md=PAGE_DE
+        + refs.format(note="The preprint came out a year earlier than the paper itself."),
+    )
+    lines = (root / "docs/page.de.md").read_text().splitlines()
+    note = next(n for n, line in enumerate(lines, 1) if line.startswith("The preprint"))
+    assert run(root, capsys)[1] == [
+        f"docs/page.de.md:{note}: error: untranslated: this sentence is still English: "
+        "'The preprint came out a year earlier than the paper itself.'; translate it"
+    ]
 
 
 def test_outdated_translation_shows_what_changed_in_the_source(tmp_path, capsys) -> None:
