@@ -32,7 +32,9 @@ class Prose:
     text: str
     section: str = ""  # id of the heading it is under
     breaks: tuple[int, ...] = ()  # offsets in text where the next source line starts
-    item: bool = False  # a list item (under a references heading: a reference, not a note)
+    # paragraph, item (a list item: under the references heading, a reference), heading, cell
+    # (of a table), title (of an admonition) or front-matter
+    kind: str = "paragraph"
 
     def line_at(self, offset: int) -> int:
         """The source line of a character offset in text."""
@@ -89,7 +91,7 @@ def parse(text: str) -> Skeleton:
                         break
                 value = " ".join(parts)
             sk.front_matter[key.strip()] = (number, value.strip("\"'"))
-            sk.prose.append(Prose(number, value.strip("\"'"), "front-matter"))
+            sk.prose.append(Prose(number, value.strip("\"'"), "front-matter", kind="front-matter"))
     lines = text.split("\n")
     section = ""
     paragraph: list[str] = []
@@ -105,7 +107,13 @@ def parse(text: str) -> Skeleton:
                 position += len(part) + 1
                 breaks.append(position)
             sk.prose.append(
-                Prose(paragraph_line, " ".join(paragraph), section, tuple(breaks), paragraph_item)
+                Prose(
+                    paragraph_line,
+                    " ".join(paragraph),
+                    section,
+                    tuple(breaks),
+                    "item" if paragraph_item else "paragraph",
+                )
             )
         paragraph, paragraph_item = [], False
 
@@ -143,7 +151,7 @@ def parse(text: str) -> Skeleton:
             sk.headings.append((number, len(heading.group(1)), hid))
             if len(heading.group(1)) > 1:
                 section = hid
-            sk.prose.append(Prose(number, heading.group(2), section))
+            sk.prose.append(Prose(number, heading.group(2), section, kind="heading"))
             _inline(sk, number, heading.group(2))
             index += 1
             continue
@@ -152,7 +160,7 @@ def parse(text: str) -> Skeleton:
             flush()
             sk.admonitions.append((number, admonition.group(2)))
             if admonition.group(3):
-                sk.prose.append(Prose(number, admonition.group(3), section))
+                sk.prose.append(Prose(number, admonition.group(3), section, kind="title"))
             index += 1
             continue
         if ABBREVIATION.match(line) or line.strip().startswith("<!--"):
@@ -174,7 +182,7 @@ def parse(text: str) -> Skeleton:
                 in_table = True
             for cell in cells:
                 if cell:
-                    sk.prose.append(Prose(number, cell, section))
+                    sk.prose.append(Prose(number, cell, section, kind="cell"))
                     _inline(sk, number, cell)
             index += 1
             continue

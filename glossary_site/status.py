@@ -75,6 +75,8 @@ class Drafts(Feature):
         results = translations.check_all(self.project.root, pending)[0]
         for result in results:
             target = translations.target_of(result.source, result.lang)
-            english_left = any(f.kind == "untranslated" for f in result.findings)
+            english_left = any(  # English prose: a heading or cell like "Beta" is not enough
+                translations.STILL_ENGLISH in f.message for f in result.findings
+            )
             if english_left and target.is_relative_to(docs):
                 self.project.drafts.add(target.relative_to(docs).as_posix())

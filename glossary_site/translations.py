@@ -39,6 +39,7 @@ NEUTRAL_KEYS = {
 HASH_COMMENT = re.compile(r"^#\s*source_hash:\s*([0-9a-f]+)\s*$", re.MULTILINE)
 SKIPPED_SECTIONS = {"references"}  # its list items are references: paper titles stay English
 TODO = "notice"  # the level of a finding in a language in progress
+STILL_ENGLISH = "is still English"  # what a finding of English prose left in says
 
 
 def languages(root: Path) -> list[str]:
@@ -262,7 +263,7 @@ def structure(src: md.Skeleton, tgt: md.Skeleton, path: str, lang: str) -> list[
 def is_reference(unit: md.Prose) -> bool:
     """A list item under the references heading: a reference, whose paper title stays as
     published. A note under that heading is prose like any other."""
-    return unit.section in SKIPPED_SECTIONS and unit.item
+    return unit.section in SKIPPED_SECTIONS and unit.kind == "item"
 
 
 def untranslated(prose: list[md.Prose], base: Termbase, path: str, lang: str) -> list[Finding]:
@@ -289,7 +290,7 @@ def untranslated(prose: list[md.Prose], base: Termbase, path: str, lang: str) ->
                     path,
                     unit.line_at(hit.offset),
                     "untranslated",
-                    f"this {what} is still English: {_quote(hit.text)}; translate it",
+                    f"this {what} {STILL_ENGLISH}: {_quote(hit.text)}; translate it",
                     lang,
                 )
             )
@@ -624,8 +625,39 @@ def check_markdown(
     return (
         structure(src, tgt, path, lang)
         + untranslated(tgt.prose, base, path, lang)
+        + short_untranslated(src.prose, tgt.prose, base, path, lang)
         + terminology(tgt.prose, base, path, lang)
     )
+
+
+def short_untranslated(
+    src: list[md.Prose], tgt: list[md.Prose], base: Termbase, path: str, lang: str
+) -> list[Finding]:
+    """Headings and table cells too short for lingua, left as their source: compared with
+    the source's, in order (when the translation has as many), code and math aside."""
+    out = []
+    keep = base.kept(lang)
+    for kind in ("heading", "cell"):
+        pairs = [[u for u in units if u.kind == kind] for units in (src, tgt)]
+        if len(pairs[0]) != len(pairs[1]):
+            continue  # the structure check reports the difference
+        for source, unit in zip(*pairs, strict=True):
+            text = langid.mask(unit.text, [])
+            if len(langid.WORD.findall(text)) >= langid.MIN_WORDS:
+                continue  # long enough for lingua (find_english)
+            if same_as_source(text, langid.mask(source.text, []), keep):
+                out.append(
+                    Finding(
+                        path,
+                        unit.line,
+                        "untranslated",
+                        f"this {kind} is the same as the source: {_quote(unit.text)}; "
+                        f"translate it, or, if it is the same in {lang}, add it to "
+                        f"data/termbase.yml (a term whose {lang} is the same, or under `keep`)",
+                        lang,
+                    )
+                )
+    return out
 
 
 def _cell_lines(text: str) -> list[int]:

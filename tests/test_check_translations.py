@@ -244,7 +244,7 @@ def test_a_dropped_or_changed_link_is_reported_at_its_own_line(tmp_path, capsys)
         "Then [two](b.md) and [three](a.md#part).\n"
     )
     german = (
-        "# Links\n\nSiehe zuerst [eins](a.md).\n\n## Mehr { #more }\n\n"
+        "# Verweise\n\nSiehe zuerst [eins](a.md).\n\n## Mehr { #more }\n\n"
         "Dann [zwei](b.md) und [drei](a.md#part).\n"
     )
     root = project(tmp_path, docs__links_dot_md=source, docs__links_dot_de_dot_md=german)
@@ -325,15 +325,18 @@ def test_a_note_under_the_references_is_checked_and_the_references_are_not(
     tmp_path, capsys
 ) -> None:
     refs = (
-        "\n## References {{ #references }}\n\n"
+        "\n## {title} {{ #references }}\n\n"
         "1. Kingma, D. P., Welling, M. (2014). Auto-Encoding Variational Bayes. *ICLR 2014*.\n\n"
         "{note}\n"
     )
     root = project(
         tmp_path,
-        docs__page_dot_md=PAGE + refs.format(note="The preprint came out a year earlier."),
+        docs__page_dot_md=PAGE
+        + refs.format(title="References", note="The preprint came out a year earlier."),
         docs__page_dot_de_dot_md=PAGE_DE
-        + refs.format(note="The preprint came out a year earlier than the paper itself."),
+        + refs.format(
+            title="Literatur", note="The preprint came out a year earlier than the paper itself."
+        ),
     )
     lines = (root / "docs/page.de.md").read_text().splitlines()
     note = next(n for n, line in enumerate(lines, 1) if line.startswith("The preprint"))
@@ -421,7 +424,7 @@ def test_notebook_code_cells_must_stay_identical(tmp_path, capsys) -> None:
     root = project(
         tmp_path,
         docs__demo_dot_ipynb=notebook("# Demo\n\nWe fit a model.", "x = 1"),
-        docs__demo_dot_de_dot_ipynb=notebook("# Demo\n\nWir passen ein Modell an.", "x = 2"),
+        docs__demo_dot_de_dot_ipynb=notebook("# Vorführung\n\nWir passen ein Modell an.", "x = 2"),
     )
     assert run(root, capsys)[1] == [
         "docs/demo.de.ipynb:12: error: structure: code cell 2 differs from the source; code "
@@ -434,7 +437,7 @@ def test_notebook_markdown_cells_must_be_translated(tmp_path, capsys) -> None:
         tmp_path,
         docs__demo_dot_ipynb=notebook("# Demo\n\nWe fit a model to the data.", "x = 1"),
         docs__demo_dot_de_dot_ipynb=notebook(
-            "# Demo\n\nWe fit a model to the data and then sample.", "x = 1"
+            "# Vorführung\n\nWe fit a model to the data and then sample.", "x = 1"
         ),
     )
     assert run(root, capsys)[1] == [
@@ -456,6 +459,28 @@ def test_data_files_keys_and_values(tmp_path, capsys) -> None:
         "here'; translate it",
         "data/ui.de.yml:3: error: orphan: 'extra' is not in the source; remove it",
     ]
+
+
+def test_a_heading_or_table_cell_left_as_its_source_is_untranslated(tmp_path, capsys) -> None:
+    """Too short for lingua: compared with the source's heading or cell, code aside."""
+    root = project(tmp_path)
+    edit(root, "docs/page.md", "| one | two |", "| one | `code` |")
+    edit(root, "docs/page.de.md", "| eins | zwei |", "| one | `code` |")
+    edit(root, "docs/page.md", "## How it is used { #usage }", "## Usage { #usage }")
+    edit(root, "docs/page.de.md", "## Wie er genutzt wird { #usage }", "## Usage { #usage }")
+    lines = (root / "docs/page.de.md").read_text().splitlines()
+    heading = next(n for n, line in enumerate(lines, 1) if line.startswith("## Usage"))
+    cell = next(n for n, line in enumerate(lines, 1) if line.startswith("| one |"))
+    hint = "translate it, or, if it is the same in de, add it to data/termbase.yml (a term "
+    hint += "whose de is the same, or under `keep`)"
+    assert sorted(f for f in run(root, capsys)[1] if "same as the source" in f) == sorted(
+        [
+            f"docs/page.de.md:{heading}: error: untranslated: this heading is the same as "
+            f"the source: 'Usage'; {hint}",
+            f"docs/page.de.md:{cell}: error: untranslated: this cell is the same as the "
+            f"source: 'one'; {hint}",
+        ]
+    )
 
 
 def test_a_short_string_left_as_its_source_is_untranslated(tmp_path, capsys) -> None:
@@ -626,7 +651,7 @@ def test_clean_inputs_raise_no_bad_input_finding(tmp_path, capsys) -> None:
     root = project(
         tmp_path,
         docs__demo_dot_ipynb=notebook("# Demo\n\nWe fit a model.", "x = 1"),
-        docs__demo_dot_de_dot_ipynb=notebook("# Demo\n\nWir passen ein Modell an.", "x = 1"),
+        docs__demo_dot_de_dot_ipynb=notebook("# Vorführung\n\nWir passen ein Modell an.", "x = 1"),
     )
     edit(root, "docs/page.md", "The encoder", "The `<script>` tag is not used; the encoder")
     edit(
