@@ -63,8 +63,9 @@ def log_finding(root: Path, message: str, langs: list[str]) -> Finding:
     if own:  # the site's own errors name their file and line already
         path = Path(own["path"])
         where = path.relative_to(root) if path.is_absolute() and path.is_relative_to(root) else path
-        lang = (i18n.translation_of(where, langs) or (None, langs[0]))[1]
-        return Finding(where.as_posix(), int(own["line"]), "build", own["message"], lang)
+        return Finding(
+            where.as_posix(), int(own["line"]), "build", own["message"], _language(where, langs)
+        )
     link = DOC_LINK.search(message)
     if link:
         path = Path("docs") / link["src"]
@@ -72,9 +73,14 @@ def log_finding(root: Path, message: str, langs: list[str]) -> Finding:
         at = text.find(f"]({link['url']}")
         at = text.find(link["url"]) if at < 0 else at
         line = text.count("\n", 0, at) + 1 if at >= 0 else 1
-        lang = (i18n.translation_of(path, langs) or (None, langs[0]))[1]
-        return Finding(path.as_posix(), line, "build", f"{message} Fix the link.", lang)
+        message = f"{message} Fix the link."
+        return Finding(path.as_posix(), line, "build", message, _language(path, langs))
     return Finding("mkdocs.yml", 1, "build", message)
+
+
+def _language(path: Path, langs: list[str]) -> str:
+    """The language of a project file: its suffix, else the source language."""
+    return (i18n.translation_of(path, langs) or (None, langs[0]))[1]
 
 
 HUNK = re.compile(r"^@@ -\S+ \+(\d+)(?:,(\d+))? @@")

@@ -24,7 +24,7 @@ from pathspec.gitignore import GitIgnoreSpec
 
 from . import langid
 from . import skeleton as md
-from .data import FAST_LOADER
+from .data import FAST_LOADER, read_yaml
 from .findings import Finding
 from .languages import ROOT, i18n_config, load_config
 from .languages import languages as configured_languages
@@ -156,8 +156,7 @@ class Termbase:
 
 def load_termbase(root: Path) -> Termbase:
     """The termbase of the project in `root`, with its languages."""
-    text = (root / "data" / "termbase.yml").read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=FAST_LOADER) or {}
+    data = read_yaml(root / "data" / "termbase.yml") or {}
     keep = [str(k) for k in data.get("keep", [])]
     return Termbase(data.get("terms", []), keep, tuple(languages(root)))
 
