@@ -15,7 +15,9 @@ import argparse
 import functools
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -74,11 +76,30 @@ STYLE = {
 SVG_METADATA = {"Date": None, "Creator": None}
 PNG_METADATA = {"Software": None}
 
-# Okabe-Ito colours (colour-blind safe) and neutral greys for a light card.
+# Okabe-Ito colours (colour-blind safe, at least 3:1 against both cards) for the data.
 BLUE, SKY, GREEN, ORANGE = "#0072B2", "#56B4E9", "#009E73", "#E69F00"
 VERMILLION = "#D55E00"
-INK, MUTED, FAINT = "#1f2328", "#57606a", "#afb8c1"
-CARD, BORDER, PANEL = "#ffffff", "#d0d7de", "#f6f8fa"
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The neutral colours of one mode: text, secondary text, faint lines, the card, borders,
+    panels; `ink_pixels` draws the digit images light on dark."""
+
+    ink: str
+    muted: str
+    faint: str
+    card: str
+    border: str
+    panel: str
+    ink_pixels: bool = False
+
+
+MODES = {
+    "light": Palette("#1f2328", "#57606a", "#afb8c1", "#ffffff", "#d0d7de", "#f6f8fa"),
+    "dark": Palette("#e6edf3", "#9da7b3", "#545d68", "#0d1117", "#3d444d", "#161b22", True),
+}
+P = MODES["light"]  # the mode being drawn (render sets it)
 LANG_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 
@@ -205,8 +226,8 @@ class Canvas:
                 width - 2,
                 height - 2,
                 boxstyle="round,pad=0,rounding_size=14",
-                facecolor=CARD,
-                edgecolor=BORDER,
+                facecolor=P.card,
+                edgecolor=P.border,
                 linewidth=1,
             )
         )
@@ -221,7 +242,7 @@ class Canvas:
         width: float | None = None,
         lines: int = 2,
         weight: str = "normal",
-        color: str = INK,
+        color: str | None = None,
         ha: str = "center",
         va: str = "center",
         style: str = "normal",
@@ -236,6 +257,7 @@ class Canvas:
         """
         if width is not None:
             text, size = fit(text, width, size, lines, weight)
+        color = color or P.ink
         ax = on or self.ax
         rows = text.split("\n")
         first = {"top": 0.0, "center": (len(rows) - 1) / 2, "bottom": len(rows) - 1.0}
@@ -283,8 +305,8 @@ class Canvas:
         w: float,
         h: float,
         *,
-        face: str = PANEL,
-        edge: str = BORDER,
+        face: str | None = None,
+        edge: str | None = None,
         linewidth: float = 1,
         radius: float = 8,
     ) -> FancyBboxPatch:
@@ -294,8 +316,8 @@ class Canvas:
             w,
             h,
             boxstyle=f"round,pad=0,rounding_size={radius}",
-            facecolor=face,
-            edgecolor=edge,
+            facecolor=face or P.panel,
+            edgecolor=edge or P.border,
             linewidth=linewidth,
             zorder=2,
         )
@@ -308,7 +330,7 @@ class Canvas:
         end: tuple[float, float],
         *,
         bend: float = 0,
-        color: str = INK,
+        color: str | None = None,
         linewidth: float = 1.6,
     ) -> FancyArrowPatch:
         """An arrow from `start` to `end`, straight or bent into an arc by `bend`."""
@@ -318,7 +340,7 @@ class Canvas:
             connectionstyle=f"arc3,rad={bend}",
             arrowstyle="-|>",
             mutation_scale=14,
-            color=color,
+            color=color or P.ink,
             linewidth=linewidth,
             shrinkA=0,
             shrinkB=0,
@@ -334,21 +356,21 @@ class Canvas:
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         for side in ("left", "bottom"):
-            ax.spines[side].set_color(MUTED)
+            ax.spines[side].set_color(P.muted)
         ax.set_xticks([])
         ax.set_yticks([])
         return ax
 
 
 def _axis_labels(ax: Axes, xlabel: str, ylabel: str, size: float = 8.5) -> None:
-    ax.set_xlabel(xlabel, fontsize=size, color=MUTED, labelpad=3)
-    ax.set_ylabel(ylabel, fontsize=size, color=MUTED, labelpad=3)
+    ax.set_xlabel(xlabel, fontsize=size, color=P.muted, labelpad=3)
+    ax.set_ylabel(ylabel, fontsize=size, color=P.muted, labelpad=3)
 
 
 def _legend(ax: Axes, loc: str, size: float = 8.5) -> None:
     legend = ax.legend(loc=loc, fontsize=size, handlelength=1.6, borderaxespad=0.2)
     for text in legend.get_texts():
-        text.set_color(INK)
+        text.set_color(P.ink)
 
 
 # --- 1. autoencoder-latent-space -------------------------------------------------------------
@@ -368,14 +390,14 @@ def _pixels(canvas: Canvas, x: float, y: float, cell: float, values: np.ndarray)
     """A small greyscale image, one square per value (0 white .. 1 ink), top row first."""
     rows = values.shape[0]
     for (row, col), value in np.ndenumerate(values):
-        shade = 1 - 0.88 * float(value)
+        shade = 0.1 + 0.8 * float(value) if P.ink_pixels else 1 - 0.88 * float(value)
         canvas.ax.add_patch(
             Rectangle(
                 (x + col * cell, y + (rows - 1 - row) * cell),
                 cell,
                 cell,
                 facecolor=(shade * 0.98, shade * 0.99, shade),
-                edgecolor=BORDER,
+                edgecolor=P.border,
                 linewidth=0.4,
                 zorder=3,
             )
@@ -432,7 +454,7 @@ def _autoencoder(title: str, labels: dict[str, str]) -> Figure:
             labels[key],
             size=10,
             weight="bold",
-            color=CARD,
+            color=P.card,
             width=(right - left) - 10,
             lines=1,
         )
@@ -441,7 +463,7 @@ def _autoencoder(title: str, labels: dict[str, str]) -> Figure:
             mid - tall - 10,
             labels[note],
             size=8.5,
-            color=MUTED,
+            color=P.muted,
             width=120,
             lines=3,
             va="top",
@@ -450,23 +472,23 @@ def _autoencoder(title: str, labels: dict[str, str]) -> Figure:
     # The latent space: three clusters, a chosen point z and an interpolation path.
     ax_x, ax_y, ax_w, ax_h = 292, 106, 232, 240
     ax = canvas.axes(ax_x, ax_y, ax_w, ax_h)
-    ax.set_facecolor(PANEL)
+    ax.set_facecolor(P.panel)
     ax.set_xlim(-3.4, 3.4)
     ax.set_ylim(-3.2, 3.2)
     centres = ((-2.0, 1.2), (2.0, 1.4), (0.0, -1.4))
     for (cx, cy), color in zip(centres, (ORANGE, SKY, GREEN), strict=True):
         points = np.clip(rng.normal((cx, cy), 0.36, size=(22, 2)), -3.1, 3.1)
         ax.scatter(
-            points[:, 0], points[:, 1], s=16, color=color, edgecolor=CARD, linewidth=0.5, zorder=2
+            points[:, 0], points[:, 1], s=16, color=color, edgecolor=P.card, linewidth=0.5, zorder=2
         )
     start, end = np.array((-1.8, 1.2)), np.array((1.8, 1.4))
     steps = np.linspace(0, 1, 6)
     path = start + steps[:, None] * (end - start)
-    ax.plot(path[:, 0], path[:, 1], color=INK, linestyle="--", linewidth=1.2, zorder=3)
+    ax.plot(path[:, 0], path[:, 1], color=P.ink, linestyle="--", linewidth=1.2, zorder=3)
     ax.scatter(
-        path[1:-1, 0], path[1:-1, 1], s=22, facecolor=CARD, edgecolor=INK, linewidth=1, zorder=4
+        path[1:-1, 0], path[1:-1, 1], s=22, facecolor=P.card, edgecolor=P.ink, linewidth=1, zorder=4
     )
-    ax.scatter(*zip(start, end, strict=True), s=44, color=INK, zorder=5)
+    ax.scatter(*zip(start, end, strict=True), s=44, color=P.ink, zorder=5)
     _axis_labels(ax, labels["dim_1"], labels["dim_2"])
     ax.yaxis.set_label_coords(-0.04, 0.0)
     ax.yaxis.label.set(ha="left", va="bottom")
@@ -482,7 +504,7 @@ def _autoencoder(title: str, labels: dict[str, str]) -> Figure:
     )
     canvas.text(0, 2.2, labels["interpolation"], size=8.5, width=124, lines=2, va="bottom", on=ax)
     canvas.text(
-        0, -2.75, labels["clusters"], size=8.5, color=MUTED, width=ax_w - 12, lines=1, on=ax
+        0, -2.75, labels["clusters"], size=8.5, color=P.muted, width=ax_w - 12, lines=1, on=ax
     )
     canvas.text(
         -3.2, -0.1, labels["point"], size=8.5, width=100, lines=2, ha="left", va="top", on=ax
@@ -491,7 +513,7 @@ def _autoencoder(title: str, labels: dict[str, str]) -> Figure:
         "",
         xy=(-1.85, 1.05),
         xytext=(-2.6, 0.0),
-        arrowprops={"arrowstyle": "-|>", "color": INK, "linewidth": 1, "shrinkB": 4},
+        arrowprops={"arrowstyle": "-|>", "color": P.ink, "linewidth": 1, "shrinkB": 4},
     )
 
     # Arrows: x -> encoder -> z, z -> decoder -> x^.
@@ -509,7 +531,7 @@ def _autoencoder(title: str, labels: dict[str, str]) -> Figure:
                 connectionstyle="arc3,rad=-0.25",
                 arrowstyle="-|>",
                 mutation_scale=14,
-                color=INK,
+                color=P.ink,
                 linewidth=1.6,
                 shrinkA=3,
                 shrinkB=5,
@@ -523,7 +545,7 @@ def _autoencoder(title: str, labels: dict[str, str]) -> Figure:
     canvas.ax.plot(
         [x_in, x_in, x_out, x_out],
         [mid - side / 2 - 8, low, low, mid - side / 2 - 8],
-        color=MUTED,
+        color=P.muted,
         linestyle=(0, (4, 3)),
         linewidth=1.1,
         zorder=2,
@@ -536,7 +558,7 @@ def _autoencoder(title: str, labels: dict[str, str]) -> Figure:
         width=520,
         lines=1,
         zorder=6,
-        background=CARD,
+        background=P.card,
     )
     return canvas.fig
 
@@ -565,7 +587,7 @@ def _panel(
         y + 8,
         metric,
         size=8.5,
-        color=MUTED,
+        color=P.muted,
         ha="left",
         va="bottom",
         width=w - 24,
@@ -588,7 +610,7 @@ def _collapse_kinds(title: str, labels: dict[str, str]) -> Figure:
     _panel(canvas, x0, y0, w, h, labels["posterior_title"], labels["posterior_metric"], BLUE)
     kl = np.array([2.3, 0.03, 1.5, 0.02, 0.05, 0.02, 0.04, 0.01, 0.03, 0.02])
     ax = canvas.axes(x0 + plot_x, y0 + plot_bottom, w - plot_x - 16, h - plot_bottom - plot_top)
-    ax.bar(np.arange(10), kl, width=0.7, color=[BLUE if v > 0.5 else FAINT for v in kl])
+    ax.bar(np.arange(10), kl, width=0.7, color=[BLUE if v > 0.5 else P.faint for v in kl])
     ax.set_ylim(0, 2.6)
     ax.set_xlim(-0.6, 9.6)
     _axis_labels(ax, labels["posterior_x"], labels["posterior_y"])
@@ -596,7 +618,7 @@ def _collapse_kinds(title: str, labels: dict[str, str]) -> Figure:
         "",
         xy=(6, 0.12),
         xytext=(6, 0.75),
-        arrowprops={"arrowstyle": "-|>", "color": MUTED, "linewidth": 1},
+        arrowprops={"arrowstyle": "-|>", "color": P.muted, "linewidth": 1},
     )
     canvas.text(6, 0.85, labels["posterior_note"], size=8.5, width=190, va="bottom", on=ax)
 
@@ -673,7 +695,7 @@ def _collapse_kinds(title: str, labels: dict[str, str]) -> Figure:
     usage = np.full(32, 0.012)
     usage[[2, 6, 7, 29]] = (0.38, 0.22, 0.27, 0.13)
     ax = canvas.axes(x0 + plot_x, y0 + plot_bottom, w - plot_x - 16, h - plot_bottom - plot_top)
-    ax.bar(np.arange(32), usage, width=0.75, color=[ORANGE if u > 0.05 else FAINT for u in usage])
+    ax.bar(np.arange(32), usage, width=0.75, color=[ORANGE if u > 0.05 else P.faint for u in usage])
     ax.set_xlim(-0.8, 31.8)
     ax.set_ylim(0, 0.42)
     _axis_labels(ax, labels["codebook_x"], labels["codebook_y"])
@@ -681,7 +703,7 @@ def _collapse_kinds(title: str, labels: dict[str, str]) -> Figure:
         "",
         xy=(18, 0.02),
         xytext=(18, 0.12),
-        arrowprops={"arrowstyle": "-|>", "color": MUTED, "linewidth": 1},
+        arrowprops={"arrowstyle": "-|>", "color": P.muted, "linewidth": 1},
     )
     canvas.text(18, 0.13, labels["codebook_note"], size=8.5, width=170, va="bottom", on=ax)
     return canvas.fig
@@ -703,18 +725,20 @@ def _model_collapse(title: str, labels: dict[str, str]) -> Figure:
         ("retrain", cx - half, low, GREEN),
     )
     for key, x, y, color in steps:
-        canvas.box(x - bw / 2, y - bh / 2, bw, bh, face=CARD, edge=color, linewidth=2)
+        canvas.box(x - bw / 2, y - bh / 2, bw, bh, face=P.card, edge=color, linewidth=2)
         canvas.text(x, y, labels[key], size=10, weight="bold", width=bw - 14, lines=2)
     canvas.arrow((cx + 50, top - bh / 2 - 2), (cx + half + 20, low + bh / 2 + 4), bend=-0.25)
     canvas.arrow((cx + half - 12, low - bh / 2 - 2), (cx - half + 12, low - bh / 2 - 2), bend=-0.3)
     canvas.arrow((cx - half - 20, low + bh / 2 + 4), (cx - 50, top - bh / 2 - 2), bend=-0.25)
-    canvas.text(cx, (top + low) / 2 + 4, labels["loop"], size=8.5, color=MUTED, width=112, lines=3)
+    canvas.text(
+        cx, (top + low) / 2 + 4, labels["loop"], size=8.5, color=P.muted, width=112, lines=3
+    )
     canvas.text(
         cx,
         top + bh / 2 + 8,
         labels["start"],
         size=8.5,
-        color=MUTED,
+        color=P.muted,
         width=320,
         lines=1,
         va="bottom",
@@ -755,14 +779,14 @@ def _model_collapse(title: str, labels: dict[str, str]) -> Figure:
         "",
         xy=(3.3, 0.035),
         xytext=(3.3, 0.3),
-        arrowprops={"arrowstyle": "-|>", "color": MUTED, "linewidth": 1},
+        arrowprops={"arrowstyle": "-|>", "color": P.muted, "linewidth": 1},
     )
     canvas.text(3.3, 0.33, labels["tails"], size=8.5, width=110, va="bottom", on=ax)
 
     # Replace vs accumulate.
     for x0, key, color in ((24, "replace", VERMILLION), (408, "accumulate", GREEN)):
         y0, h = 14, 84
-        canvas.box(x0, y0, 368, h, face=PANEL, edge=color, linewidth=1.5)
+        canvas.box(x0, y0, 368, h, face=P.panel, edge=color, linewidth=1.5)
         title, title_size = fit(labels[f"{key}_title"], 340, 10, 2, "bold")
         body, body_size = fit(labels[f"{key}_text"], 340, 9, 2)
         title_h, body_h = _height(title, title_size), _height(body, body_size)
@@ -782,8 +806,21 @@ DRAW: dict[str, Callable[[str, dict[str, str]], Figure]] = {
 # --- rendering -------------------------------------------------------------------------------
 
 
-def render(name: str, lang: str, fmt: str) -> bytes:
-    """One diagram in one language as SVG or PNG bytes, identical on every run."""
+@contextmanager
+def _mode(mode: str) -> Iterator[None]:
+    """Draw in the colours of `mode` (light or dark)."""
+    global P  # noqa: PLW0603 - the drawing helpers read the current palette
+    saved, P = P, MODES[mode]
+    try:
+        with mpl_style.context(["default", STYLE, {"text.color": P.ink}]):
+            yield
+    finally:
+        P = saved
+
+
+def render(name: str, lang: str, fmt: str, mode: str = "light") -> bytes:
+    """One diagram in one language and colour mode as SVG or PNG bytes, identical on every
+    run."""
     if name not in DRAW:
         raise ValueError(f"unknown diagram {name!r}: use one of {', '.join(NAMES)}")
     if lang not in LANGUAGES:
@@ -793,9 +830,11 @@ def render(name: str, lang: str, fmt: str) -> bytes:
         )
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}: use one of {', '.join(MODES)}")
     data = texts(lang)[name]
     out = io.BytesIO()
-    with mpl_style.context(["default", STYLE]):
+    with _mode(mode):
         fig = DRAW[name](data["title"], data["labels"])
         if fmt == "svg":
             fig.savefig(out, format="svg", metadata={**SVG_METADATA, "Title": data["title"]})

@@ -9,6 +9,10 @@
   replace Material's relative alternates.
 - A one-language preview (BUILD_ONLY_LOCALE) of a translation builds only that language's
   folder; the site's root then sends the browser there.
+- /robots.txt lets every crawler in and names the sitemap by its absolute URL.
+- "Edit this page" (edit_uri in mkdocs.yml) opens the file the page is written from, the
+  translation on a translated page. On a page not translated yet, it and a link in the notice
+  lead to the translator guide's steps for translating a page.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from .data import absolute_url, data_path, load_ui
 from .languages import i18n_plugin
 from .project import Feature
 
+GUIDE = "translator-guide.md"
+GUIDE_STEPS = "translate-a-page"  # the guide's section on translating a page
 MATERIAL_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
@@ -77,12 +83,20 @@ class Pages(Feature):
         original = getattr(page.file, "alternates", {}).get(written)
         original_url = original.url if original else page.url
         href = get_relative_url(original_url or ".", page.url)
+        guide = files.get_file_from_path(GUIDE)
+        help_link = ""
+        if guide is not None:
+            steps = f"{get_relative_url(guide.url, page.url)}#{GUIDE_STEPS}"
+            page.edit_url = steps  # the edit button: how to translate this page
+            help_link = (
+                f' <a href="{html.escape(steps)}">{html.escape(ui["untranslated_help"])}</a>'
+            )
         notice = (
             f'<div class="admonition info untranslated" lang="{notice_lang}">'
             f'<p class="admonition-title">{html.escape(ui["untranslated_title"])}</p>'
             f"<p>{html.escape(ui['untranslated_body'])} "
             f'<a href="{html.escape(href)}" hreflang="{written}">'
-            f"{html.escape(ui['untranslated_link'])}</a></p></div>"
+            f"{html.escape(ui['untranslated_link'])}</a>{help_link}</p></div>"
         )
         return f'{notice}\n<div lang="{written}">\n{html_out}\n</div>'
 
@@ -95,6 +109,8 @@ class Pages(Feature):
         return output.replace("</head>", f"    {links}\n  </head>", 1)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        robots = f"User-agent: *\nAllow: /\n\nSitemap: {absolute_url(config, 'sitemap.xml')}\n"
+        (Path(config.site_dir) / "robots.txt").write_text(robots, encoding="utf-8")
         lang = self.project.preview
         index = Path(config.site_dir) / "index.html"
         if lang and lang != self.project.default and not index.exists():

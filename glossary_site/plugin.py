@@ -20,10 +20,14 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from . import termbase
+from . import siteurl, termbase
 from .a11y import A11y
+from .api import TermsApi
+from .cite import Cite
+from .dates import Dates
 from .diagram_pages import DiagramPages
 from .formulas import Formulas
+from .freshness import Freshness
 from .jupyterlite import JupyterLite
 from .languages import (
     LanguageError,
@@ -39,6 +43,7 @@ from .pages import Pages
 from .project import Feature, Project
 from .reuse import TEMPLATES, list_theme_once
 from .search import Search
+from .social import Social
 from .speed import Speed
 from .status import Drafts, Status
 from .terms import Terms
@@ -58,8 +63,13 @@ FEATURES: tuple[type[Feature], ...] = (
     Vendor,
     Termbase,
     Terms,
+    TermsApi,
     DiagramPages,
     Pages,
+    Freshness,
+    Dates,
+    Cite,
+    Social,
     Search,
     A11y,
     Speed,
@@ -89,6 +99,9 @@ class GlossaryConfig(base.Config):
     # Build only this language, exactly as the full site has it (mkdocs.yml sets it from
     # BUILD_ONLY_LOCALE): the translator's preview.
     preview_language = c.Optional(c.Type(str))
+    # A build to publish (PUBLISH=true in the deploy workflow): site_url must be the site's
+    # public address, never this machine's (see siteurl.py).
+    publish = c.Type(bool, default=False)
 
 
 def project_of(root: Path, options: GlossaryConfig) -> Project:
@@ -138,6 +151,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         i18n = i18n_plugin(config)
         if i18n is None or not i18n.building:  # a new build, not one language's pass of it
+            siteurl.check(config.site_url, self.config.publish)
             project = project_of(Path(config.config_file_path).resolve().parent, self.config)
             if i18n is not None and self.config.preview_language:
                 try:

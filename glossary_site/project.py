@@ -5,9 +5,11 @@ and the language of the build and of a page. Made once per build from the plugin
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .data import Collation, repo_path
+from .history import History
 from .languages import Languages, i18n_plugin, languages
 
 
@@ -76,6 +78,28 @@ class Project:
         if getattr(file, "src_uri", None) in self.drafts:
             return self.default
         return getattr(file, "localization", None) or self.default
+
+    @cached_property
+    def history(self) -> History:
+        """When each file last changed (git history, read once per build)."""
+        return History(self.root)
+
+    def source_of(self, docs_path: str, lang: str) -> Path:
+        """The file a page is written from in `lang`: its translation, if there is one that is
+        not a draft, else the source (`docs_path` as docs/ names the source, e.g.
+        glossary/gan.md)."""
+        if lang != self.default:
+            stem, dot, suffix = docs_path.rpartition(".")
+            translated = f"{stem}.{lang}{dot}{suffix}"
+            if (self.root / "docs" / translated).is_file() and translated not in self.drafts:
+                return self.root / "docs" / translated
+        return self.root / "docs" / docs_path
+
+    def written_in(self, docs_path: str, lang: str) -> str:
+        """The language of the text a page shows in `lang` (`docs_path` as for source_of):
+        `lang` where it is translated, else the source language."""
+        source = self.root / "docs" / docs_path
+        return lang if self.source_of(docs_path, lang) != source else self.default
 
     def repo_path(self, path: Path) -> str:
         """`path` relative to the project, for messages."""

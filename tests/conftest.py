@@ -232,7 +232,12 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 class LikeGitHubPages(Quiet):
-    """Answers an unknown path with the site's /404.html and status 404, as GitHub Pages does."""
+    """Answers an unknown path with the site's /404.html and status 404, and lets pages of
+    any origin read its files (Access-Control-Allow-Origin: *), as GitHub Pages does."""
+
+    def end_headers(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         # A project site (user.github.io/<project>/) answers with <project>/404.html.

@@ -325,3 +325,34 @@ def test_an_unknown_address_shows_not_found_in_the_readers_language(
         "Failed to load resource: the server responded with a status of 404 (Not Found)"
     )
     seen.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_another_site_shows_definitions_with_the_published_script(
+    page, site: Path, project_site_url: str, tmp_path: Path, lang: str
+) -> None:
+    """The script on the reuse page, pasted into a page of another origin, loads terms.json of
+    the page's language and puts each definition on its term."""
+    import html as markup
+    import re
+
+    reuse = (site / PREFIX[lang] / "reuse/index.html").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"<pre>(.*?)</pre>", reuse, re.S) if "fetch" in b)
+    snippet = markup.unescape(re.sub(r"<[^>]+>", "", block))  # the text of the highlighting
+    assert f"{SITE_URL}{PREFIX[lang]}api/terms.json" in snippet
+    snippet = snippet.replace(SITE_URL, project_site_url)
+    (tmp_path / "index.html").write_text(
+        f'<!doctype html><html lang="{lang}"><title>Tooltips</title>'
+        f'<link rel="icon" href="data:,"><body>{snippet}</body></html>',
+        encoding="utf-8",
+    )
+    outside = serve(tmp_path)
+    try:
+        page.goto(next(outside), wait_until="networkidle")
+        term = page.locator("[data-glossary='latent-space']")
+        page.wait_for_function("() => document.querySelector('[data-glossary]').title !== ''")
+        data = json.loads((site / PREFIX[lang] / "api/terms.json").read_text(encoding="utf-8"))
+        latent = next(t for t in data["terms"] if t["slug"] == "latent-space")
+        assert term.get_attribute("title") == f"{latent['name']}: {latent['definition']}"
+    finally:
+        next(outside, None)

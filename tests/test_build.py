@@ -18,7 +18,7 @@ from glossary_site.speed import COLOR_SCHEME_STYLE, FIXES, ON_LOAD_OR_NOW, TABLE
 TERMS = load_all_terms(LANGUAGES)
 SLUGS = sorted(TERMS["en"].terms)
 PAGES = (
-    ["", "glossary/", "diagrams/", "translation-status/", "translator-guide/"]
+    ["", "glossary/", "diagrams/", "reuse/", "translation-status/", "translator-guide/"]
     + [f"glossary/{slug}/" for slug in SLUGS]
     + [f"demos/{name}/" for name in ("latent-space", "latent-space-collapse", "model-collapse")]
 )

@@ -6,6 +6,7 @@ builds."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -347,3 +348,205 @@ def test_the_checkers_last_line_agrees_with_its_exit_status(fixture_build: Build
     assert out[-1].startswith("all: ") and out[-1].endswith(" findings")
     blocks = [line for line in out if line.endswith(("findings", "finding"))]
     assert blocks[-2] == "no findings"  # the links block
+
+
+def test_a_build_to_publish_refuses_a_loopback_site_url(tmp_path: Path) -> None:
+    project = fixture_project(tmp_path)
+    build = build_in_process(project, SITE_URL="http://127.0.0.1:8000/", PUBLISH="true")
+    assert build.returncode == 1
+    assert (
+        "ERROR - mkdocs.yml: error: site_url is http://127.0.0.1:8000/, an address of this "
+        "machine, in a build for publishing (PUBLISH=true): embed snippets, canonical links and "
+        "the sitemap would point readers to it. Set SITE_URL to the site's public address, e.g. "
+        "SITE_URL=https://<owner>.github.io/<repository>/ (the deploy workflow takes it from "
+        "the repository's Pages configuration)"
+    ) in build.log.splitlines()
+    assert not (project / "site").exists()
+
+
+def test_a_local_build_says_once_that_its_urls_point_to_this_machine(tmp_path: Path) -> None:
+    build = build_in_process(fixture_project(tmp_path), SITE_URL="http://localhost:8000/")
+    assert build.returncode == 0, build.log
+    said = [line for line in build.log.splitlines() if "site_url is" in line]
+    assert said == [
+        "INFO - site_url is http://localhost:8000/: embed snippets, canonical links and the "
+        "sitemap point to the local server; set SITE_URL for a build that others will read"
+    ]
+    sitemap = (build.site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>http://localhost:8000/" in sitemap
+
+
+@pytest.mark.parametrize(
+    ("url", "loopback"),
+    [
+        ("http://127.0.0.1:8000/", True),
+        ("http://[::1]:8000/", True),
+        ("http://0.0.0.0/", True),
+        ("http://docs.localhost/", True),
+        ("", True),
+        ("https://example.org/glossary/", False),
+        ("https://10.0.0.5/", False),
+    ],
+)
+def test_loopback_addresses(url: str, loopback: bool) -> None:
+    from glossary_site.siteurl import is_loopback
+
+    assert is_loopback(url) is loopback
+
+
+def test_robots_txt_names_the_sitemap(fixture_build: Build) -> None:
+    robots = (fixture_build.site / "robots.txt").read_text(encoding="utf-8")
+    assert robots == "User-agent: *\nAllow: /\n\nSitemap: https://example.org/fixture/sitemap.xml\n"
+    assert (fixture_build.site / "sitemap.xml").is_file()
+
+
+def test_a_translation_behind_its_source_tells_its_readers_what_changed(tmp_path: Path) -> None:
+    """The English alpha entry changes after the German one was synced (the snapshot of the
+    synced version is kept): the German page says so under its definition, in German, with
+    the date of the change and the change itself; the English page says nothing."""
+    project = fixture_project(tmp_path)
+    source = project / "docs/glossary/alpha.md"
+    old = source.read_text(encoding="utf-8")
+    snapshots = project / "i18n/snapshots"
+    snapshots.mkdir(parents=True)
+    (snapshots / "0dbbc51a542d.md").write_text(old, encoding="utf-8")
+    source.write_text(old.replace("the first letter.", "the first letter of the alphabet."))
+    stamp = 1764748800  # 2025-12-03
+    os.utime(source, (stamp, stamp))
+    build = build_in_process(project)
+    assert build.returncode == 0, build.log
+    german = page(build, "de/glossary/alpha")
+    notice = re.search(
+        r'<div class="admonition warning outdated" lang="de">.*?</details></div>', german, re.S
+    )
+    assert notice, german
+    assert german.index('<p class="definition">') < notice.start()
+    text = notice[0]
+    assert (
+        '<p class="admonition-title">Das Original wurde geändert</p><p>Das englische Original '
+        'dieser Seite wurde am <time datetime="2025-12-03">3. Dezember 2025</time> geändert; '
+        "diese Übersetzung enthält die Änderung noch nicht. "
+        '<a href="#source-changes">Was hat sich geändert?</a></p>'
+    ) in text
+    assert '<del title="aus dem Original entfernt">Because it is the first letter. See' in text
+    assert (
+        '<ins title="im Original hinzugefügt">Because it is the first letter of the alphabet.'
+        in text
+    )
+    assert "outdated" not in page(build, "glossary/alpha")
+    assert "outdated" not in page(build, "de/glossary/gamma")  # synced: no notice
+
+
+def test_every_page_edits_its_own_file_and_an_untranslated_one_leads_to_the_guide(
+    tmp_path: Path,
+) -> None:
+    project = fixture_project(tmp_path)
+    for suffix, title in (("", "Translator guide"), (".de", "Übersetzungsleitfaden")):
+        guide = project / f"docs/translator-guide{suffix}.md"
+        guide.write_text(f"# {title}\n\n## Steps {{ #translate-a-page }}\n\nText.\n")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace(
+        "      - glossary/gamma.md\n", "      - glossary/gamma.md\n  - translator-guide.md\n"
+    )
+    text = text.replace("  font: false\n", "  font: false\n  features: [content.action.edit]\n")
+    config.write_text(text + "edit_uri: https://github.com/o/r/edit/main/docs/\n", encoding="utf-8")
+    build = build_in_process(project)
+    assert build.returncode == 0, build.log
+
+    def edit_link(path: str) -> str:
+        return re.search(
+            r'<a href="([^"]+)" title="[^"]*" class="md-content__button md-icon"', page(build, path)
+        )[1]
+
+    assert edit_link("glossary/alpha") == "https://github.com/o/r/edit/main/docs/glossary/alpha.md"
+    assert (
+        edit_link("de/glossary/alpha")
+        == "https://github.com/o/r/edit/main/docs/glossary/alpha.de.md"
+    )
+    assert edit_link("de/glossary/beta") == "../../translator-guide/#translate-a-page"
+    notice = page(build, "de/glossary/beta").split('class="admonition info untranslated"', 1)[1]
+    assert '<a href="../../translator-guide/#translate-a-page">Beim Übersetzen helfen</a>' in notice
+
+
+def test_every_entry_can_be_cited_in_the_readers_language(fixture_build: Build) -> None:
+    import html as markup
+
+    german = page(fixture_build, "de/glossary/alpha")
+    block = german.split('<details class="cite" id="cite">', 1)[1].split("</details>", 1)[0]
+    day = re.search(
+        r"@misc\{lscg-alpha-de,.*?date +?= \{(\d{4}-\d\d-\d\d)\}", markup.unescape(block), re.S
+    )[1]
+    assert "<summary>Diese Seite zitieren</summary>" in block
+    assert (
+        "The Latent Space &amp; Collapse Glossary contributors ("
+        + day[:4]
+        + "). <cite>Alpha</cite>. "
+        "In: Testglossar. Zuletzt geändert:"
+    ) in block
+    assert '<a href="https://example.org/fixture/de/glossary/alpha/">' in block
+    codes = [markup.unescape(c) for c in re.findall(r"<code[^>]*>(.*?)</code>", block, re.S)]
+    assert codes[0] == (
+        "@misc{lscg-alpha-de,\n"
+        "  author       = {{The Latent Space \\& Collapse Glossary contributors}},\n"
+        "  title        = {{Alpha}},\n"
+        "  howpublished = {Testglossar},\n"
+        f"  year         = {{{day[:4]}}},\n"
+        f"  date         = {{{day}}},\n"
+        "  url          = {https://example.org/fixture/de/glossary/alpha/},\n"
+        "  language     = {german},\n"
+        "  note         = {CC BY 4.0}\n"
+        "}"
+    )
+    (item,) = json.loads(codes[1])
+    assert item == {
+        "id": "lscg-alpha-de",
+        "type": "entry-encyclopedia",
+        "title": "Alpha",
+        "container-title": "Testglossar",
+        "author": [{"literal": "The Latent Space & Collapse Glossary contributors"}],
+        "issued": {"date-parts": [[int(x) for x in day.split("-")]]},
+        "URL": "https://example.org/fixture/de/glossary/alpha/",
+        "language": "de",
+        "license": "CC BY 4.0",
+    }
+    assert 'id="cite"' not in page(fixture_build, "glossary")  # the A-Z index is no entry
+
+
+def test_every_page_has_card_tags_and_an_image_drawn_at_build_time(fixture_build: Build) -> None:
+    from PIL import Image
+
+    german = page(fixture_build, "de/glossary/alpha")
+    tags = dict(
+        re.findall(r'<meta (?:property|name)="((?:og|twitter):[^"]+)" content="([^"]*)">', german)
+    )
+    assert tags == {
+        "og:type": "article",
+        "og:site_name": "Testglossar",
+        "og:title": "Alpha",
+        "og:description": "Alpha ist der erste Begriff des Testglossars.",
+        "og:url": "https://example.org/fixture/de/glossary/alpha/",
+        "og:image": "https://example.org/fixture/de/assets/cards/alpha.png",
+        "og:image:type": "image/png",
+        "og:image:width": "1200",
+        "og:image:height": "630",
+        "og:image:alt": "Alpha – Testglossar",
+        "og:locale": "de_DE",
+        "og:locale:alternate": "en_US",
+        "twitter:card": "summary_large_image",
+        "twitter:title": "Alpha",
+        "twitter:description": "Alpha ist der erste Begriff des Testglossars.",
+        "twitter:image": "https://example.org/fixture/de/assets/cards/alpha.png",
+        "twitter:image:alt": "Alpha – Testglossar",
+    }
+    card = Image.open(fixture_build.site / "de/assets/cards/alpha.png")
+    assert card.size == (1200, 630)
+    assert len(card.convert("L").getcolors(maxcolors=4096) or range(4097)) > 16  # text, not flat
+    english_beta = page(fixture_build, "glossary/beta")
+    assert 'property="og:locale:alternate"' not in english_beta  # no translation of beta
+    home = page(fixture_build, "")
+    assert '<meta property="og:type" content="website">' in home
+    assert (
+        '<meta property="og:image" content="https://example.org/fixture/assets/cards/site.png">'
+        in home
+    )

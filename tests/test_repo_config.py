@@ -54,6 +54,11 @@ def test_workflows_test_deploy_and_check_external_links() -> None:
     assert "conclusion == 'success'" in deploy["jobs"]["build"]["if"]
     assert "make build" in deploy_text and "actions/deploy-pages" in deploy_text
     assert "steps.pages.outputs.base_url" in deploy_text
+    build = {k: v for s in deploy["jobs"]["build"]["steps"] for k, v in s.get("env", {}).items()}
+    assert build["PUBLISH"] == "true" and build["EDIT_URI"].endswith("/docs/")
+    for job in [*test["jobs"].values(), deploy["jobs"]["build"]]:  # dates need the history
+        checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout"))
+        assert checkout["with"]["fetch-depth"] == 0
     links = yaml.safe_load((flows / "external-links.yml").read_text())
     assert links[True]["schedule"]  # "on" parses as True in YAML 1.1
     assert "--external" in (flows / "external-links.yml").read_text()
@@ -88,3 +93,25 @@ def test_templates_exist() -> None:
     assert "check.py translations" in (github / "pull_request_template.md").read_text()
     names = {p.name for p in (github / "ISSUE_TEMPLATE").glob("*.yml")}
     assert {"translation-request.yml", "content-error.yml", "bug.yml"} <= names
+
+
+CFF_KEYS = {
+    "abstract", "authors", "cff-version", "commit", "contact", "date-released", "doi",
+    "identifiers", "keywords", "license", "license-url", "message", "preferred-citation",
+    "references", "repository", "repository-artifact", "repository-code", "title", "type",
+    "url", "version",
+}  # fmt: skip
+
+
+def test_the_site_as_a_whole_can_be_cited() -> None:
+    """CITATION.cff (Citation File Format 1.2.0): only the format's keys, the licence of the
+    texts as LICENSE states it, and the site's name as mkdocs.yml gives it."""
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert set(cff) <= CFF_KEYS, set(cff) - CFF_KEYS
+    assert cff["cff-version"] == "1.2.0"
+    assert cff["type"] == "dataset"
+    assert cff["license"] == "CC-BY-4.0" and "CC BY 4.0" in (ROOT / "LICENSE").read_text()
+    site_name = re.search(r"^site_name: (.+)$", (ROOT / "mkdocs.yml").read_text(), re.M)[1]
+    assert cff["title"] == site_name
+    assert cff["authors"] == [{"name": "The Latent Space & Collapse Glossary contributors"}]
+    assert cff["message"] and cff["abstract"]
