@@ -173,12 +173,15 @@ def _compare(
     lang: str,
     fix: str,
     locate: Callable[[int], int] = lambda line: 1,
+    key: Callable[[str], str] = lambda value: value,
 ) -> list[Finding]:
     """Compare two ordered lists of skeleton items, aligned by value; report the first
     difference at the translation's line of it: the differing or extra item's own line, or,
     for an item the translation lacks, where it belongs (`locate` maps a source line to the
     translation's line)."""
-    values = difflib.SequenceMatcher(None, [v for _, v in src], [v for _, v in tgt], False)
+    values = difflib.SequenceMatcher(
+        None, [key(v) for _, v in src], [key(v) for _, v in tgt], False
+    )
     for op, i1, _, j1, _ in values.get_opcodes():
         if op == "equal":
             continue
@@ -211,10 +214,43 @@ def _locator(src: md.Skeleton, tgt: md.Skeleton) -> Callable[[int], int]:
     return locate
 
 
+# A digit-group separator inside a formula: 12{,}288, 12{.}288, 12\,288 (thin space), 12\ 288.
+DIGIT_GROUP = re.compile(r"(?<=\d)(?:\{,\}|\{\.\}|\\,|\\ |\\;|~)(?=\d{3}(?!\d))")
+COMMA_GROUP = re.compile(r"(?<![\d.])\d+(?:\{,\}\d{3})+(?!\d)")
+
+
+def ungrouped(formula: str) -> str:
+    """A formula without its digit-group separators: each language may group digits its own
+    way (12\\,288 in all three, 12{.}288 in German), the formula is the same."""
+    return DIGIT_GROUP.sub("", formula)
+
+
+def comma_grouping(src: md.Skeleton, tgt: md.Skeleton, path: str, lang: str) -> list[Finding]:
+    """A number grouped with `{,}` as in the English source: in a language with a decimal
+    comma (German, Spanish) 12{,}288 reads as twelve point 288."""
+    out = []
+    source = {m for _, value in src.math + src.inline_math for m in COMMA_GROUP.findall(value)}
+    for line, value in tgt.math + tgt.inline_math:
+        for match in COMMA_GROUP.findall(value):
+            if match in source:
+                fixed = match.replace("{,}", "\\,")
+                out.append(
+                    Finding(
+                        path,
+                        line,
+                        "structure",
+                        f"'{match}' groups digits with a comma, which reads as a decimal comma "
+                        f"in {lang}; group them with a thin space: '{fixed}'",
+                        lang,
+                    )
+                )
+    return out
+
+
 def structure(src: md.Skeleton, tgt: md.Skeleton, path: str, lang: str) -> list[Finding]:
     """Structure drift between a Markdown source and its translation."""
     kind = "structure"
-    out: list[Finding] = []
+    out: list[Finding] = comma_grouping(src, tgt, path, lang)
     compare = functools.partial(_compare, locate=_locator(src, tgt))
     heads = [
         (line, f"h{level} #{hid}" if hid else f"h{level}") for line, level, hid in src.headings
@@ -226,16 +262,20 @@ def structure(src: md.Skeleton, tgt: md.Skeleton, path: str, lang: str) -> list[
     out += compare(kind, "link", src.links, tgt.links, path, lang, "link the same targets")
     out += compare(kind, "image", src.images, tgt.images, path, lang, "keep the same images")
     out += compare(kind, "code block", src.code, tgt.code, path, lang, "copy code unchanged")
-    out += compare(kind, "math block", src.math, tgt.math, path, lang, "copy math unchanged")
+    # Digits may be grouped as the language groups them (see `ungrouped`).
+    out += compare(
+        kind, "math block", src.math, tgt.math, path, lang, "copy math unchanged", key=ungrouped
+    )
     # Word order differs between languages: inline formulas are compared as a multiset.
     out += compare(
         kind,
         "inline formula",
-        sorted(src.inline_math, key=lambda item: item[1]),
-        sorted(tgt.inline_math, key=lambda item: item[1]),
+        sorted(src.inline_math, key=lambda item: ungrouped(item[1])),
+        sorted(tgt.inline_math, key=lambda item: ungrouped(item[1])),
         path,
         lang,
         "copy math unchanged",
+        key=ungrouped,
     )
     out += compare(
         kind, "admonition", src.admonitions, tgt.admonitions, path, lang, "keep the same type"
@@ -324,7 +364,7 @@ def terminology(prose: list[md.Prose], base: Termbase, path: str, lang: str) -> 
     out: list[Finding] = []
     # A language the termbase does not cover yet has no approved terms to check.
     src = base.languages[0]
-    approved = [t for t in base.terms if t.get(lang) and t[src].casefold() != t[lang].casefold()]
+    approved = [t for t in base.terms if t.get(lang)]
 
     def report(unit: md.Prose, offset: int, message: str) -> None:
         out.append(Finding(path, unit.line_at(offset), "terminology", message, lang))
@@ -333,13 +373,15 @@ def terminology(prose: list[md.Prose], base: Termbase, path: str, lang: str) -> 
     checks = []
     for term in approved:
         wanted = term[lang]
-        english = re.compile(rf"(?i)(?<![\w-]){re.escape(term[src])}s?(?![\w-])")
+        # A term spelled as in English (Sample, Codebook) is checked only for what it avoids.
+        same = term[src].casefold() == wanted.casefold()
+        english = None if same else re.compile(rf"(?i)(?<![\w-]){re.escape(term[src])}s?(?![\w-])")
         avoided = [
             re.compile(rf"(?i)(?<![\w-]){re.escape(avoid)}(?![\w-])")
             for avoid in (term.get("avoid") or {}).get(lang, [])
         ]
         variant = None
-        if re.search(r"[\s-]", wanted):
+        if not same and re.search(r"[\s-]", wanted):
             # Another spelling of a multi-part term: same letters, other spaces or hyphens.
             parts = [re.escape(p) for p in re.split(r"[\s-]+", wanted)]
             joined = r"[\s\-‐]*".join(parts)
@@ -352,7 +394,7 @@ def terminology(prose: list[md.Prose], base: Termbase, path: str, lang: str) -> 
         text = langid.mask(unit.text, [])  # no code, math, link targets or citations
         folded = text.casefold()
         for term, wanted, english, avoided, variant in checks:
-            if term[src].casefold() in folded:
+            if english and term[src].casefold() in folded:
                 for match in english.finditer(text):
                     report(
                         unit,

@@ -236,6 +236,35 @@ def test_structure_drift(tmp_path, capsys, old: str, new: str, message: str) -> 
     assert run(root, capsys) == (1, [message])
 
 
+def test_digit_grouping_may_follow_the_language_and_a_grouping_comma_is_reported(
+    tmp_path, capsys
+) -> None:
+    """A formula may group digits its own way (12\\,288 everywhere, 12{.}288 in German); a
+    grouping comma copied from the English reads as a decimal comma and is reported."""
+    root = project(tmp_path)
+    edit(root, "docs/page.md", "z = f(x)\n$$", "D = 12{,}288\n$$")
+    edit(root, "docs/page.de.md", "z = f(x)\n$$", "D = 12\\,288\n$$")
+    edit(root, "docs/page.de.md", "$x$ auf $z$", "$x$ auf $z$ ($1{,}000{,}000$ Mal)")
+    edit(root, "docs/page.md", "$x$ to $z$", "$x$ to $z$ ($1{,}000{,}000$ times)")
+    mark_synced.main(["docs/page.de.md"], root=root)
+    capsys.readouterr()
+    assert run(root, capsys) == (
+        1,
+        [
+            "docs/page.de.md:12: error: structure: '1{,}000{,}000' groups digits with a comma, "
+            "which reads as a decimal comma in de; group them with a thin space: "
+            "'1\\,000\\,000'"
+        ],
+    )
+    edit(root, "docs/page.de.md", "($1{,}000{,}000$ Mal)", "($1{.}000{.}000$ Mal)")
+    assert run(root, capsys) == (0, [])
+    edit(root, "docs/page.de.md", "D = 12\\,288", "D = 12\\,289")
+    assert run(root, capsys)[1] == [
+        "docs/page.de.md:21: error: structure: math block #1 is 'D = 12\\\\,289', the source "
+        "has 'D = 12{,}288'; copy math unchanged"
+    ]
+
+
 def test_a_dropped_or_changed_link_is_reported_at_its_own_line(tmp_path, capsys) -> None:
     """Aligned by target: a dropped link where it belongs, a changed one at its own line (not
     at an earlier, correct link to the same page)."""
