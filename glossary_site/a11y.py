@@ -6,6 +6,9 @@
   (tabindex="0") so keyboard users can scroll them.
 - Material writes tabindex="" on the labels of navigation sections: an empty tabindex is not
   valid HTML and browsers ignore it, so it is dropped.
+- The title of the table of contents is a label for the toggle that Material puts under the
+  page's item in the navigation. A page not in the navigation (a diagram's page) has no such
+  toggle: it gets one, hidden as Material's are, so the label names a control.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from mkdocs.structure.pages import Page
 from .data import load_ui
 from .project import Feature
 
+TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 DISPLAY_MATH = '<div class="arithmatex">'
 NOTEBOOK_CODE = re.compile(r'(<div class="highlight highlight-ipynb[^"]*">\s*)<pre>')
@@ -37,6 +42,8 @@ class A11y(Feature):
         ui = load_ui(project.build_language(config), project.data, project.default)
         label = html.escape(ui["search_dialog"], quote=True)
         output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{label}">', 1)
+        if TOC_LABEL in output and 'id="__toc"' not in output:
+            output = output.replace(TOC_LABEL, TOC_TOGGLE + "\n" + TOC_LABEL, 1)
         return output.replace(' tabindex="">', ">")
 
     def on_post_template(

@@ -66,6 +66,8 @@ class Cite(Feature):
     """The cite block at the end of every glossary entry."""
 
     def block(self, page: Page, config: MkDocsConfig) -> str | None:
+        """The cite block of a glossary entry in the build's language, or None for any other
+        page."""
         match = ENTRY.match(page.file.src_uri)
         path = page.file.abs_src_path
         if not match or match["slug"] == "index" or not path or not page.title:
@@ -79,7 +81,7 @@ class Cite(Feature):
         title, container = page.title, config.site_name
         reference = (
             f"{html.escape(CREATOR)} ({day.year}). <cite>{html.escape(title)}</cite>. "
-            f"{html.escape(ui['cite_in'])} {html.escape(container)}. "
+            f"{html.escape(container)}. "
             f"{html.escape(ui['last_updated'])} {html.escape(localized(day, lang))}. "
             f'<a href="{html.escape(url)}">{html.escape(url)}</a> ({LICENSE_NAME})'
         )

@@ -46,6 +46,7 @@ class Credit:
 
     @property
     def rights(self) -> str:
+        """The copyright and licence line."""
         return f"© {self.creator}. {LICENSE_NAME}: {self.license}"
 
 

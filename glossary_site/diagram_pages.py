@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,11 +31,17 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import diagrams
+from .credit import CREATOR, Credit, credit_png, credit_svg, missing
 from .data import absolute_url, load_ui, repo_path
+from .diagram_versions import Archived, read_archive, version_of, versioned_path
 from .languages import ROOT, i18n_plugin
 from .project import Feature, Project
 
 MARKER = re.compile(r"<!-- diagram: *([^ >]*) *-->")
+# docs/diagrams/<name>.md says `diagram_page: <name>`: the build writes that page in every
+# language from the diagram's texts (no translation file needed).
+PAGE_KEY = "diagram_page"
+OEMBED = "oembed.json"
 GALLERY = "<!-- diagram-gallery -->"
 MANIFEST = ROOT / "data" / "published-diagrams.txt"
 FOLDER = "diagrams"
@@ -56,23 +63,86 @@ def _digest() -> str:
     return digest.hexdigest()[:16]
 
 
-def rendered(cache: Path) -> dict[str, bytes]:
-    """Every published file: {"diagrams/<name>.<lang>.<fmt>": bytes}, old names included.
-    Drawn once per version of the code and texts, into `cache`/<digest>/."""
+def file_name(name: str, lang: str, mode: str, fmt: str) -> str:
+    """A published file's name: <name>.<lang>.svg for the light picture, <name>.<lang>.dark.svg
+    for the dark one."""
+    return f"{name}.{lang}{'' if mode == 'light' else '.' + mode}.{fmt}"
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One published file: a diagram (under one of its names) in a language, mode and format."""
+
+    name: str  # the diagram's current name
+    alias: str  # the name in the URL: the current one or a former one
+    lang: str
+    mode: str
+    fmt: str
+
+    @property
+    def path(self) -> str:
+        """The file's path under the site."""
+        return f"{FOLDER}/{file_name(self.alias, self.lang, self.mode, self.fmt)}"
+
+
+def rendered(cache: Path) -> dict[Variant, bytes]:
+    """Every published file as drawn, old names included. Drawn once per version of the code
+    and texts, into `cache`/<digest>/."""
     folder = cache / _digest()
     source = diagrams.texts(diagrams.LANGUAGES[0])
-    files: dict[str, bytes] = {}
+    files: dict[Variant, bytes] = {}
     for name in diagrams.NAMES:
         for lang in diagrams.LANGUAGES:
-            for fmt in diagrams.FORMATS:
-                cached = folder / f"{name}.{lang}.{fmt}"
-                if not cached.is_file():
-                    cached.parent.mkdir(parents=True, exist_ok=True)
-                    cached.write_bytes(diagrams.render(name, lang, fmt))
-                content = cached.read_bytes()
-                for alias in [name, *(source[name].get("formerly") or [])]:
-                    files[f"{FOLDER}/{alias}.{lang}.{fmt}"] = content
+            for mode in diagrams.MODES:
+                for fmt in diagrams.FORMATS:
+                    cached = folder / file_name(name, lang, mode, fmt)
+                    if not cached.is_file():
+                        cached.parent.mkdir(parents=True, exist_ok=True)
+                        cached.write_bytes(diagrams.render(name, lang, fmt, mode))
+                    content = cached.read_bytes()
+                    for alias in [name, *(source[name].get("formerly") or [])]:
+                        files[Variant(name, alias, lang, mode, fmt)] = content
     return files
+
+
+def page_url(name: str, prefix: str) -> str:
+    """The site path of a diagram's page in the language with URL prefix `prefix`."""
+    return f"{prefix}{FOLDER}/{name}/"
+
+
+def credits(
+    files: dict[Variant, bytes], config: MkDocsConfig, prefixes: dict[str, str]
+) -> dict[str, Credit]:
+    """What each published file says about itself (credit.py): the title and description in
+    its language, the creator, the URL of its page and the licence."""
+    out = {}
+    for variant in files:
+        text = diagrams.texts(variant.lang)[variant.name]
+        out[variant.path] = Credit(
+            title=text["title"],
+            description=" ".join(text["alt"].split()),
+            source=absolute_url(config, page_url(variant.name, prefixes[variant.lang])),
+            language=variant.lang,
+        )
+    return out
+
+
+def credited(content: bytes, path: str, credit: Credit) -> bytes:
+    """A file with its credit inside."""
+    return (credit_svg if path.endswith(".svg") else credit_png)(content, credit)
+
+
+def credit_findings(site_dir: Path, expected: dict[str, Credit]) -> list[str]:
+    """Published files that do not carry their licence and attribution."""
+    findings = []
+    for path, credit in sorted(expected.items()):
+        lacking = missing(path, (site_dir / path).read_bytes(), credit)
+        if lacking:
+            findings.append(
+                f"{path}: error: the published file lacks its {', '.join(lacking)}; it must "
+                "carry its title, creator, source URL and licence (glossary_site/credit.py)"
+            )
+    return findings
 
 
 def read_manifest(path: Path = MANIFEST) -> list[Published]:
@@ -93,16 +163,23 @@ def manifest_findings(site_dir: Path, produced: set[str], path: Path = MANIFEST)
     published = read_manifest(path)
     findings = [
         f"{where}:{item.line}: error: {item.url} was published but the build no longer makes "
-        f"it; restore the diagram, or list its old name under `formerly:` of the diagram that "
-        f"replaced it in data/diagrams.yml (a published diagram URL must keep working)"
+        + (
+            f"it; restore data/diagram-versions/{item.url.split('/')[2]}.* from the git history "
+            "(a published version must keep working)"
+            if item.url.startswith(f"{FOLDER}/v/")
+            else "it; restore the diagram, or list its old name under `formerly:` of the "
+            "diagram that replaced it in data/diagrams.yml (a published diagram URL must keep "
+            "working)"
+        )
         for item in published
         if not (site_dir / item.url).is_file()
     ]
     listed = {item.url for item in published}
     last = max((item.line for item in published), default=0)
     findings += [
-        f"{where}:{last + 1}: error: {url} is built but not listed as published; append the "
-        f"line `{url}` to {where}"
+        f"{where}:{last + 1}: error: {url} is built but not listed as published; run "
+        f"`python scripts/publish_diagrams.py` (it archives new versions and lists their URLs "
+        f"in {where}), then commit both"
         for url in sorted(produced - listed)
     ]
     return findings
@@ -113,15 +190,29 @@ def diagram_language(lang: str) -> str:
     return lang if lang in diagrams.LANGUAGES else diagrams.LANGUAGES[0]
 
 
+@dataclass(frozen=True)
+class Snippet:
+    """One copy-ready form of an embed: its label, the code, and a note on what the host format
+    cannot do (empty when it can do everything)."""
+
+    label: str
+    code: str
+    note: str = ""
+    language: str = "html"  # of the code, for highlighting
+
+
 def snippets(
     name: str, lang: str, config: MkDocsConfig, ui: dict[str, str], svg_bytes: bytes, prefix: str
-) -> dict[str, str]:
-    """The copy-ready snippets for an outside page: Markdown, HTML and reStructuredText.
-    `ui` holds the reader's UI strings, `prefix` the URL prefix of the reader's language."""
+) -> list[Snippet]:
+    """The copy-ready forms for an outside page, each as its hosts render it: HTML (any web
+    page), Markdown (GitHub, GitLab and other hosts that allow HTML in Markdown; plain
+    CommonMark), reStructuredText for Sphinx and MyST. `ui` holds the reader's UI strings,
+    `prefix` the URL prefix of the reader's language."""
     shown = diagram_language(lang)
     text = diagrams.texts(shown)[name]
-    svg = absolute_url(config, f"{FOLDER}/{name}.{shown}.svg")
-    source = absolute_url(config, f"{prefix}{FOLDER}/#{name}")
+    light = absolute_url(config, f"{FOLDER}/{file_name(name, shown, 'light', 'svg')}")
+    dark = absolute_url(config, f"{FOLDER}/{file_name(name, shown, 'dark', 'svg')}")
+    source = absolute_url(config, page_url(name, prefix))
     licence = ui["diagram_license_url"]
     width, height = svg_size(svg_bytes)
     alt, caption = " ".join(text["alt"].split()), " ".join(text["caption"].split())
@@ -134,17 +225,35 @@ def snippets(
             license=link.format(text="CC BY 4.0", url=licence),
         )
 
-    markdown = credit("[{text}]({url})", _md_escape)
     html_credit = credit('<a href="{url}">{text}</a>', html.escape)
-    rst = credit("`{text} <{url}>`__")
-    return {
-        "Markdown": f"![{_md_escape(alt)}]({svg})\n\n*{_md_escape(caption)}* {markdown}",
-        "HTML": f'<figure>\n  <img src="{svg}" alt="{html.escape(alt)}" '
-        f'width="{width}" height="{height}">\n'
-        f"  <figcaption>{html.escape(caption)} {html_credit}</figcaption>\n</figure>",
-        "reStructuredText": f".. figure:: {svg}\n   :alt: {alt}\n   :width: {width}px\n\n"
-        f"   {caption} {rst}",
-    }
+    # The width and height attributes give the box its shape before the picture arrives (no
+    # layout shift); max-width and height: auto let it shrink to a narrow column undistorted.
+    picture = (
+        "<picture>\n"
+        f'    <source srcset="{dark}" media="(prefers-color-scheme: dark)">\n'
+        f'    <img src="{light}" alt="{html.escape(alt)}" width="{width}" height="{height}" '
+        'style="max-width: 100%; height: auto;">\n'
+        "  </picture>"
+    )
+    figure = (
+        f"<figure>\n  {picture}\n"
+        f"  <figcaption>{html.escape(caption)} {html_credit}</figcaption>\n</figure>"
+    )
+    # Markdown hosts drop inline styles: the width alone keeps the picture undistorted.
+    markdown_html = (
+        "<picture>\n"
+        f'  <source srcset="{dark}" media="(prefers-color-scheme: dark)">\n'
+        f'  <img src="{light}" alt="{html.escape(alt)}" width="{width}">\n'
+        "</picture>\n\n"
+        f"*{_md_escape(caption)}* {credit('[{text}]({url})', _md_escape)}"
+    )
+    indented = "\n".join(f"   {line}" for line in figure.splitlines())
+    return [
+        Snippet("HTML", figure),
+        Snippet("Markdown", markdown_html, ui["diagram_note_markdown"], "markdown"),
+        Snippet("reStructuredText", f".. raw:: html\n\n{indented}", ui["diagram_note_rst"], "rst"),
+        Snippet("MyST", f"```{{raw}} html\n{figure}\n```", ui["diagram_note_rst"], "markdown"),
+    ]
 
 
 def _md_escape(text: str) -> str:
@@ -175,57 +284,233 @@ class DiagramPages(Feature):
     def __init__(self, project: Project) -> None:
         super().__init__(project)
         self.files: dict[str, bytes] | None = None
+        self.credits: dict[str, Credit] = {}
+        self.versions: dict[str, str] = {}  # versioned path of each current file -> latest path
+        self.archived: list[Archived] = []
 
-    def rendered(self) -> dict[str, bytes]:
-        """Every published file, drawn (or read from the cache) once per build; none for a
-        project without diagram texts (data/diagrams.yml)."""
+    def published(self, config: MkDocsConfig) -> dict[str, bytes]:
+        """Every published file with its credit inside, drawn (or read from the cache) once
+        per build; none for a project without diagram texts (data/diagrams.yml)."""
         if not (self.project.data / "diagrams.yml").is_file():
             return {}
         if self.files is None:
             try:
-                self.files = rendered(self.project.cache / "diagrams")
+                drawn = rendered(self.project.cache / "diagrams")
             except ValueError as exc:  # bad diagram texts: the message names the file
                 raise PluginError(str(exc)) from None
+            prefixes = {lang: self.project.langs.prefix(lang) for lang in diagrams.LANGUAGES}
+            self.credits = credits(drawn, config, prefixes)
+            self.files = {
+                v.path: credited(content, v.path, self.credits[v.path])
+                for v, content in drawn.items()
+            }
+            # The versioned URLs: the current version of each file (its latest URL's bytes)
+            # and every archived one.
+            self.versions = {}
+            for variant, content in drawn.items():
+                if variant.alias == variant.name:
+                    path = versioned_path(version_of(content), variant.path.split("/")[-1])
+                    self.versions[path] = variant.path
+                    self.credits[path] = self.credits[variant.path]
+                    self.files[path] = self.files[variant.path]
+            self.archived = read_archive(self.project.data / "diagram-versions")
+            for item in self.archived:
+                if item.path not in self.files and item.language in prefixes:
+                    self.credits[item.path] = Credit(
+                        title=item.title,
+                        description=item.description,
+                        source=absolute_url(config, page_url(item.name, prefixes[item.language])),
+                        language=item.language,
+                    )
+                    self.files[item.path] = credited(item.drawn, item.path, self.credits[item.path])
         return self.files
 
+    def version_findings(self) -> list[str]:
+        """Archived pictures that do not match their version, and current versions that are
+        not archived yet."""
+        where = "data/diagram-versions"
+        findings = [
+            f"{where}/{item.version}.{item.file_name.rsplit('.', 1)[1]}: error: its content "
+            "does not match its version; restore the file from the git history"
+            for item in self.archived
+            if version_of(item.drawn) != item.version
+        ]
+        kept = {item.path for item in self.archived}
+        findings += [
+            f"{path}: error: this version of {latest} is not archived yet; run `python "
+            f"scripts/publish_diagrams.py`, then commit {where}/ and "
+            f"{self.project.repo_path(self.project.manifest)}"
+            for path, latest in sorted(self.versions.items())
+            if path not in kept
+        ]
+        return findings
+
     def figure(self, name: str, lang: str, page: Page, config: MkDocsConfig, gallery: bool) -> str:
-        """The figure, its caption, downloads and the Embed control, for the page's reader."""
+        """The figure (light or dark, as the reader's colour scheme), its caption, downloads,
+        a link to the diagram's page and the Embed control, for the page's reader."""
         shown = diagram_language(lang)
         text = diagrams.texts(shown)[name]
         ui = load_ui(lang, self.project.data, self.project.default)
         url = {
-            fmt: get_relative_url(f"{FOLDER}/{name}.{shown}.{fmt}", page.url)
-            for fmt in ("svg", "png")
+            (mode, fmt): get_relative_url(f"{FOLDER}/{file_name(name, shown, mode, fmt)}", page.url)
+            for mode in diagrams.MODES
+            for fmt in diagrams.FORMATS
         }
-        svg = self.rendered()[f"{FOLDER}/{name}.{shown}.svg"]
+        svg = self.published(config)[f"{FOLDER}/{file_name(name, shown, 'light', 'svg')}"]
         width, height = svg_size(svg)
         alt = html.escape(" ".join(text["alt"].split()))
         prefix = self.project.langs.prefix(lang)
         blocks = "".join(
-            f'<p class="diagram-embed__format">{label}</p>\n'
-            f'<pre tabindex="0"><code class="language-{label.lower()}">'
-            f"{html.escape(code)}</code></pre>\n"
-            for label, code in snippets(name, lang, config, ui, svg, prefix).items()
+            f'<p class="diagram-embed__format">{snippet.label}</p>\n'
+            + (
+                f'<p class="diagram-embed__note">{html.escape(snippet.note)}</p>\n'
+                if snippet.note
+                else ""
+            )
+            + f'<pre tabindex="0"><code class="language-{snippet.language}">'
+            f"{html.escape(snippet.code)}</code></pre>\n"
+            for snippet in snippets(name, lang, config, ui, svg, prefix)
         )
+        images = "".join(
+            f'<img class="diagram--{mode}" src="{url[(mode, "svg")]}" alt="{alt}" '
+            f'width="{width}" height="{height}" loading="lazy" decoding="async">\n'
+            for mode in diagrams.MODES
+        )
+        downloads = " · ".join(
+            f'<a href="{url[(mode, fmt)]}" download>{ui["diagram_" + mode]} {fmt.upper()}'
+            f"{' (2×)' if fmt == 'png' else ''}</a>"
+            for mode in diagrams.MODES
+            for fmt in diagrams.FORMATS
+        )
+        own_page = get_relative_url(page_url(name, prefix), page.url)
         license_url = html.escape(ui["diagram_license_url"])
         return (
-            f'<figure class="diagram" id="diagram-{name}">\n'
-            f'<img src="{url["svg"]}" alt="{alt}" width="{width}" height="{height}" '
-            f'loading="lazy" decoding="async">\n'
+            f'<figure class="diagram" id="diagram-{name}">\n{images}'
             f"<figcaption>{html.escape(' '.join(text['caption'].split()))}</figcaption>\n"
             f"</figure>\n"
             f'<details class="diagram-embed" data-search-exclude{" open" if gallery else ""}>\n'
             f"<summary>{html.escape(ui['diagram_embed'])}</summary>\n"
             f"<p>{html.escape(ui['diagram_license'])} "
             f'<a href="{license_url}" rel="license">CC BY 4.0</a>. '
-            f'{html.escape(ui["diagram_download"])}: <a href="{url["svg"]}" download>SVG</a> · '
-            f'<a href="{url["png"]}" download>PNG (2×)</a></p>\n'
+            f"{html.escape(ui['diagram_download'])}: {downloads}. "
+            f'<a href="{own_page}">{html.escape(ui["diagram_page_link"])}</a></p>\n'
             f"{blocks}</details>\n"
         )
+
+    def page_markdown(self, name: str, lang: str, page: Page, config: MkDocsConfig) -> str:
+        """A diagram's own page in `lang`: its title, caption, the figure with its snippets,
+        the long description, every file, the attribution and the versions."""
+        shown = diagram_language(lang)
+        text = diagrams.texts(shown)[name]
+        ui = load_ui(lang, self.project.data, self.project.default)
+        files = self.published(config)
+        width, height = svg_size(files[f"{FOLDER}/{file_name(name, shown, 'light', 'svg')}"])
+        size = {"svg": (width, height), "png": (width * 2, height * 2)}
+        rows = []
+        for mode in diagrams.MODES:
+            cells = []
+            for fmt in diagrams.FORMATS:
+                path = f"{FOLDER}/{file_name(name, shown, mode, fmt)}"
+                link = get_relative_url(path, page.url)
+                w, h = size[fmt]
+                cells.append(f'<a href="{link}">{path.split("/")[-1]}</a> ({w} × {h} px)')
+            rows.append(f"| {ui['diagram_' + mode]} | " + " | ".join(cells) + " |")
+        # Raw links: MkDocs would check Markdown links against docs/ (these are built pages).
+        langs = self.project.langs
+        others = ", ".join(
+            f'<a href="{get_relative_url(page_url(name, langs.prefix(other)), page.url)}" '
+            f'hreflang="{other}">{html.escape(langs.names[other])}</a>'
+            for other in diagrams.LANGUAGES
+            if other != shown and other in langs.codes
+        )
+        latest = absolute_url(config, f"{FOLDER}/{file_name(name, shown, 'light', 'svg')}")
+        page.meta["diagram_gallery"] = True  # the Embed control opens on this page
+        page.meta["written_in"] = shown
+        page.meta["languages"] = [x for x in diagrams.LANGUAGES if x in self.project.langs.codes]
+        page.meta["description"] = " ".join(text["caption"].split())
+        attribution = ui["diagram_attribution"].format(
+            title=f"[{_md_escape(text['title'])}]({absolute_url(config, page.url)})",
+            site=_md_escape(config.site_name),
+            license=f"[CC BY 4.0]({ui['diagram_license_url']})",
+        )
+        return (
+            f"# {text['title']}\n\n<!-- diagram: {name} -->\n\n"
+            f"## {ui['diagram_page_description']} {{ #description }}\n\n"
+            f"{' '.join(text['alt'].split())}\n\n"
+            f"## {ui['diagram_page_files']} {{ #files }}\n\n"
+            f"| {ui['diagram_page_variant']} | SVG | PNG (2×) |\n| --- | --- | --- |\n"
+            + "\n".join(rows)
+            + (f"\n\n{ui['diagram_page_languages']}: {others}." if others else "")
+            + f"\n\n## {ui['diagram_page_attribution']} {{ #attribution }}\n\n{attribution}\n\n"
+            f"## {ui['diagram_page_versions']} {{ #versions }}\n\n"
+            f"{ui['diagram_page_latest']}\n\n```text\n{latest}\n```\n\n"
+            f"{ui['diagram_page_versioned']}\n\n{self.versions_table(name, shown, ui, page)}\n"
+        )
+
+    def versions_table(self, name: str, lang: str, ui: dict[str, str], page: Page) -> str:
+        """Every versioned file of a diagram in a language, newest first, with the date it was
+        published (the current ones not archived yet have none)."""
+        dated = {item.path: item.published for item in self.archived}
+        paths = {item.path for item in self.archived if (item.name, item.language) == (name, lang)}
+        prefix = f"{FOLDER}/{name}.{lang}."
+        paths |= {path for path, latest in self.versions.items() if latest.startswith(prefix)}
+        rows = sorted(paths, key=lambda path: (dated.get(path, "9999"), path), reverse=True)
+        lines = [
+            f"| {ui['diagram_page_published']} | {ui['diagram_page_file']} | "
+            f"{ui['diagram_page_address']} |",
+            "| --- | --- | --- |",
+        ]
+        for path in rows:
+            link = get_relative_url(path, page.url)
+            current = f" ({ui['diagram_page_current']})" if path in self.versions else ""
+            lines.append(
+                f"| {dated.get(path, '–')} | {path.split('/')[-1]}{current} | "
+                f'<a href="{link}"><code>/{path}</code></a> |'
+            )
+        return "\n".join(lines)
+
+    def oembed(self, name: str, lang: str, page: Page, config: MkDocsConfig) -> dict:
+        """The oEmbed response for a diagram's page (type rich: the HTML snippet)."""
+        shown = diagram_language(lang)
+        text = diagrams.texts(shown)[name]
+        ui = load_ui(lang, self.project.data, self.project.default)
+        svg = self.published(config)[f"{FOLDER}/{file_name(name, shown, 'light', 'svg')}"]
+        width, height = svg_size(svg)
+        prefix = self.project.langs.prefix(lang)
+        home = absolute_url(config, prefix)
+        html_form = snippets(name, lang, config, ui, svg, prefix)[0].code
+        return {
+            "version": "1.0",
+            "type": "rich",
+            "title": text["title"],
+            "author_name": CREATOR,
+            "author_url": home,
+            "provider_name": config.site_name,
+            "provider_url": home,
+            "html": html_form,
+            "width": width,
+            "height": height,
+            "thumbnail_url": absolute_url(
+                config, f"{FOLDER}/{file_name(name, shown, 'light', 'png')}"
+            ),
+            "thumbnail_width": width * 2,
+            "thumbnail_height": height * 2,
+            "license": "CC BY 4.0",
+            "license_url": ui["diagram_license_url"],
+            "cache_age": 86400,
+        }
 
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        name = page.meta.get(PAGE_KEY)
+        if name is not None:
+            if name not in diagrams.NAMES:
+                raise PluginError(
+                    f"{repo_path(Path(page.file.abs_src_path))}:2: error: unknown diagram "
+                    f"'{name}' in `{PAGE_KEY}: {name}`; use one of: {', '.join(diagrams.NAMES)}"
+                )
+            return self.page_markdown(name, self.project.build_language(config), page, config)
         source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
         for number, line in enumerate(source.splitlines(), 1):
             for match in MARKER.finditer(line):
@@ -248,9 +533,35 @@ class DiagramPages(Feature):
             lambda match: self.figure(match[1], lang, page, config, gallery), html_out
         )
 
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """A diagram's page: its oEmbed response beside it, announced in its head."""
+        name = page.meta.get(PAGE_KEY)
+        if name is None:
+            return output
+        lang = self.project.build_language(config)
+        data = self.oembed(name, lang, page, config)
+        target = Path(config.site_dir) / page.url / OEMBED
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        link = (
+            '<link rel="alternate" type="application/json+oembed" '
+            f'href="{html.escape(absolute_url(config, page.url + OEMBED))}" '
+            f'title="{html.escape(data["title"])}">'
+        )
+        return output.replace("</head>", f"    {link}\n  </head>", 1)
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """After mkdocs-static-i18n has rebuilt the file collection."""
-        for dest, content in self.rendered().items():
+        """After mkdocs-static-i18n has rebuilt the file collection: every diagram has its
+        page, and its files are published."""
+        if (self.project.data / "diagrams.yml").is_file():
+            for name in diagrams.NAMES:
+                if files.get_file_from_path(f"{FOLDER}/{name}.md") is None:
+                    raise PluginError(
+                        f"docs/{FOLDER}/{name}.md: error: the diagram '{name}' has no page; "
+                        f"create the file with the front matter `{PAGE_KEY}: {name}` (the build "
+                        "writes the page in every language)"
+                    )
+        for dest, content in self.published(config).items():
             if files.get_file_from_path(dest) is None:
                 files.append(File.generated(config, dest, content=content))
         return files
@@ -260,8 +571,9 @@ class DiagramPages(Feature):
         plugin = i18n_plugin(config)
         if plugin is not None and plugin.building:
             return
-        findings = manifest_findings(
-            Path(config.site_dir), set(self.rendered()), self.project.manifest
-        )
+        site = Path(config.site_dir)
+        findings = manifest_findings(site, set(self.published(config)), self.project.manifest)
+        findings += credit_findings(site, self.credits)
+        findings += self.version_findings()
         if findings:
             raise PluginError("\n".join(findings))

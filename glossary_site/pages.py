@@ -42,6 +42,12 @@ class Pages(Feature):
         """Language -> site-relative URL of each real (not fallback) version of the page."""
         default = self.project.default
         alternates = getattr(page.file, "alternates", None) or {}
+        if "languages" in page.meta:  # written by the build in each of these languages
+            return {
+                lang: file.url
+                for lang, file in alternates.items()
+                if lang in page.meta["languages"]
+            }
         found = {
             lang: file.url
             for lang, file in alternates.items()

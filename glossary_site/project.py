@@ -70,8 +70,9 @@ class Project:
 
     def content_language(self, page) -> str:  # noqa: ANN001 - a MkDocs Page
         """The language a page's Markdown is written in: its file suffix, else the source
-        language (a page shown in a language it has no translation for, or a draft)."""
-        return self.file_language(page.file)
+        language (a page shown in a language it has no translation for, or a draft); a page
+        the build writes in each language (a diagram's page) says so in its meta."""
+        return page.meta.get("written_in") or self.file_language(page.file)
 
     def file_language(self, file) -> str:  # noqa: ANN001 - a MkDocs File or an alternate
         """The language a file is written in: its suffix, unless it is a draft."""

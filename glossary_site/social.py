@@ -100,6 +100,7 @@ class Social(Feature):
         return path
 
     def tags(self, page: Page, config: MkDocsConfig) -> str:
+        """The OpenGraph and Twitter card tags of a page, its card image drawn."""
         project = self.project
         lang = project.build_language(config)
         title = page.title or config.site_name
@@ -116,8 +117,9 @@ class Social(Feature):
         page_path = src.replace(f".{project.content_language(page)}.", ".", 1)
         alternates = [
             other
-            for other in project.langs.codes
-            if other != lang and project.written_in(page_path, other) == other
+            for other in page.meta.get("languages") or project.langs.codes
+            if other != lang
+            and ("languages" in page.meta or project.written_in(page_path, other) == other)
         ]
         values = [
             ("property", "og:type", "article" if entry else "website"),

@@ -76,7 +76,17 @@ def _files(root: Path) -> list[Path]:
         for p in root.glob(pattern)
         if not excluded.match_file(p.relative_to(root / "docs").as_posix())
     ]
+    docs = [p for p in docs if not _written_by_the_build(p)]
     return [p for p in [*docs, *root.glob("data/*.yml")] if ".ipynb_checkpoints" not in p.parts]
+
+
+def _written_by_the_build(path: Path) -> bool:
+    """A page the build writes in every language from data files (a diagram's page: front
+    matter `diagram_page:`): it has nothing to translate."""
+    if path.suffix != ".md":
+        return False
+    front, _ = md.split_front_matter(path.read_bytes().decode("utf-8", "replace"))
+    return any(line.startswith("diagram_page:") for line in front)  # diagram_pages.PAGE_KEY
 
 
 def sources(root: Path, langs: list[str]) -> list[Path]:

@@ -36,6 +36,7 @@ LANGUAGES = list(LANGS.codes)
 PREFIX = {lang: LANGS.prefix(lang) for lang in LANGUAGES}
 SUFFIX = {lang: "" if lang == LANGS.default else f".{lang}" for lang in LANGUAGES}
 SITE_URL = "https://example.org/glossary-site/"
+EDIT_URI = "https://github.com/example/glossary/edit/main/docs/"  # as the deploy sets it
 
 
 def demo_texts() -> ModuleType:
@@ -64,7 +65,9 @@ class Build:
 def build_site(project: Path, site: Path, **env: str) -> Build:
     """Run `mkdocs build --strict` on `project` into `site`."""
     environment = {k: v for k, v in os.environ.items() if k != "BUILD_ONLY_LOCALE"}
-    environment.update({"NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL, **env})
+    environment.update(
+        {"NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL, "EDIT_URI": EDIT_URI, **env}
+    )
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=project,
@@ -272,6 +275,17 @@ def serve(folder: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def base_url(site: Path) -> Iterator[str]:
     yield from serve(site)
+
+
+@pytest.fixture(scope="module")
+def project_site_url(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site at the path of its site_url (/glossary-site/), as GitHub Pages serves a project
+    site: absolute URLs (the 404 pages use them) resolve."""
+    folder = tmp_path_factory.mktemp("pages")
+    (folder / urlparse(SITE_URL).path.strip("/")).symlink_to(site)
+    server = serve(folder)
+    yield next(server) + urlparse(SITE_URL).path.lstrip("/")
+    next(server, None)
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import LANGUAGES, PREFIX, ROOT, SITE_URL, Build, build_site
-from glossary_site import add_language, check
+from conftest import EDIT_URI, LANGUAGES, PREFIX, ROOT, SITE_URL, SUFFIX, Build, build_site
+from glossary_site import add_language, check, diagrams
 from glossary_site.data import load_all_terms, load_ui
 from glossary_site.speed import COLOR_SCHEME_STYLE, FIXES, ON_LOAD_OR_NOW, TABLE_RULE, Fix, applied
 
@@ -21,6 +21,7 @@ PAGES = (
     ["", "glossary/", "diagrams/", "reuse/", "translation-status/", "translator-guide/"]
     + [f"glossary/{slug}/" for slug in SLUGS]
     + [f"demos/{name}/" for name in ("latent-space", "latent-space-collapse", "model-collapse")]
+    + [f"diagrams/{name}/" for name in diagrams.NAMES]
 )
 SITE_NAMES = {
     "en": "Latent Space & Collapse Glossary",
@@ -341,3 +342,23 @@ def test_translation_status_page_shows_the_checker_figures(site: Path, lang: str
         assert f"<th>{ui[key]}</th>" in page
     assert "<td><code>de</code></td>" in page and "<td><code>es</code></td>" in page
     assert "<td><code>docs/glossary/model-collapse.md</code></td>" in page
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_entry_can_be_edited_cited_dated_and_shared(site: Path, lang: str) -> None:
+    """Each entry links to its own source file for editing, says when it last changed, offers
+    its cite block and carries card tags, in every language."""
+    for slug in SLUGS:
+        page = html_of(site, lang, f"glossary/{slug}/")
+        source = f"glossary/{slug}{SUFFIX[lang]}.md"
+        edit = re.search(
+            r'<a href="([^"]+)" title="[^"]*" class="md-content__button md-icon"', page
+        )
+        assert edit and edit[1] == EDIT_URI + source, (lang, slug)
+        assert re.search(r'<time datetime="\d{4}-\d\d-\d\d">', page), (lang, slug)
+        assert '<details class="cite" id="cite">' in page and f"lscg-{slug}-{lang}" in page
+        card = f"{SITE_URL}{PREFIX[lang]}assets/cards/{slug}.png"
+        assert f'<meta property="og:image" content="{card}">' in page
+        assert (site / PREFIX[lang] / "assets/cards" / f"{slug}.png").is_file()
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert sitemap.count("<lastmod>") == sitemap.count("<loc>")

@@ -482,7 +482,7 @@ def test_every_entry_can_be_cited_in_the_readers_language(fixture_build: Build) 
         "The Latent Space &amp; Collapse Glossary contributors ("
         + day[:4]
         + "). <cite>Alpha</cite>. "
-        "In: Testglossar. Zuletzt geändert:"
+        "Testglossar. Zuletzt geändert:"
     ) in block
     assert '<a href="https://example.org/fixture/de/glossary/alpha/">' in block
     codes = [markup.unescape(c) for c in re.findall(r"<code[^>]*>(.*?)</code>", block, re.S)]
