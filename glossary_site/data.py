@@ -24,9 +24,20 @@ FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_yaml(path: Path) -> object:
-    """A YAML file's data (a fresh copy), parsed once per content of the file: a build reads
+    """A YAML file's data (a fresh copy), parsed once per version of the file: a build reads
     the same data files for every page, and `mkdocs serve` for every rebuild."""
-    return copy.deepcopy(_parsed(path.read_text(encoding="utf-8")))
+    return copy.deepcopy(_parsed_file(*_stamp(path)))
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    """A file's path, modification time and size: a new one when the file is saved."""
+    stat = path.stat()
+    return str(path), stat.st_mtime_ns, stat.st_size
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed_file(path: str, mtime_ns: int, size: int) -> object:
+    return _parsed(Path(path).read_text(encoding="utf-8"))
 
 
 @functools.lru_cache(maxsize=128)
@@ -230,10 +241,16 @@ def load_ui(language: str, data_dir: Path = DATA, default: str | None = None) ->
     """The UI strings of one language; every key of the source language must be present."""
     default = default or default_language()
     source_path = data_path("ui", default, data_dir, default)
-    source = read_yaml(source_path) or {}
     path = data_path("ui", language, data_dir, default)
     if not path.exists():  # not translated yet: the source's, as for pages (the checker reports it)
         path = source_path
+    return dict(_ui(*_stamp(source_path), *_stamp(path)))  # a copy: callers may change it
+
+
+@functools.lru_cache(maxsize=32)
+def _ui(source_name: str, _mtime: int, _size: int, name: str, *_version: int) -> dict[str, str]:
+    source_path, path = Path(source_name), Path(name)
+    source = read_yaml(source_path) or {}
     strings = read_yaml(path) or {}
     for key in source:
         if not str(strings.get(key) or "").strip():

@@ -104,8 +104,20 @@ def from_config(config: dict, where: str = CONFIG_FILE) -> Languages:
 
 
 def languages(root: Path = ROOT) -> Languages:
-    """The languages configured in `root`/mkdocs.yml."""
-    return from_config(load_config(root), str(root / CONFIG_FILE) if root != ROOT else CONFIG_FILE)
+    """The languages configured in `root`/mkdocs.yml (read once per version of the file: the
+    build asks for every page)."""
+    path = root / CONFIG_FILE
+    stat = path.stat()
+    environment = tuple(sorted(os.environ.items()))
+    where = str(path) if root != ROOT else CONFIG_FILE
+    return _languages(str(path), stat.st_mtime_ns, stat.st_size, environment, where)
+
+
+@functools.lru_cache(maxsize=16)
+def _languages(
+    path: str, _mtime: int, _size: int, environment: tuple[tuple[str, str], ...], where: str
+) -> Languages:
+    return from_config(_parse(Path(path).read_text(encoding="utf-8"), environment), where)
 
 
 def default_language(root: Path = ROOT) -> str:

@@ -145,17 +145,22 @@ class Terms(Feature):
                 out.append(f"[{term.name}]({term.slug}.md)\n:   {term.definition}\n")
         return "\n".join(out)
 
-    def abbreviations(self, lang: str, skip: str | None) -> str:
-        """Markdown abbreviation definitions: Material shows them as tooltips."""
+    def abbreviations(self, lang: str, skip: str | None, text: str | None = None) -> str:
+        """Markdown abbreviation definitions: Material shows them as tooltips. With `text`, only
+        the terms it mentions (the others would only slow down rendering it)."""
         lines = []
         for term in self.terms[lang].terms.values():
             if term.slug == skip:
                 continue
             forms = {term.name, term.name[:1].lower() + term.name[1:], *term.synonyms}
             for form in sorted(forms):
+                if text is not None and form not in text:
+                    continue
                 title = term.definition.replace("]", ")")
                 lines.append(f"*[{form}]: {title}")
-        return "\n".join(lines)
+        # One block each: Python-Markdown tests every block processor on what is left of a
+        # block after each definition, which grows quadratically with one block of many.
+        return "\n\n".join(lines)
 
     def _insert_entry_parts(self, markdown: str, page: Page, term: Term, lang: str) -> str:
         lines = markdown.split("\n")
@@ -210,7 +215,7 @@ class Terms(Feature):
             page.meta["jsonld"] = self.set_jsonld(config, page, lang)
             return markdown  # the index already shows every definition: no tooltips there
         if page.meta.get("tooltips", True):
-            markdown = f"{markdown.rstrip()}\n\n{self.abbreviations(lang, slug)}\n"
+            markdown = f"{markdown.rstrip()}\n\n{self.abbreviations(lang, slug, markdown)}\n"
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
