@@ -20,8 +20,8 @@ from .credit import CREATOR, LICENSE_NAME
 from .data import absolute_url, load_ui
 from .history import localized
 from .project import Feature
+from .terms import entry_of
 
-ENTRY = re.compile(r"^glossary/(?P<slug>[a-z0-9-]+)(?:\.[a-z]{2,3})?\.md$")
 BIBTEX_LANGUAGES = {"en": "english", "de": "german", "es": "spanish", "fr": "french"}
 
 
@@ -68,16 +68,16 @@ class Cite(Feature):
     def block(self, page: Page, config: MkDocsConfig) -> str | None:
         """The cite block of a glossary entry in the build's language, or None for any other
         page."""
-        match = ENTRY.match(page.file.src_uri)
+        slug = entry_of(page)
         path = page.file.abs_src_path
-        if not match or match["slug"] == "index" or not path or not page.title:
+        if not slug or not path or not page.title:
             return None
         project = self.project
         lang = project.build_language(config)
         ui = load_ui(lang, project.data, project.default)
         day = project.history.date_of(Path(path))
         url = absolute_url(config, page.url)
-        key = f"lscg-{match['slug']}-{lang}"
+        key = f"lscg-{slug}-{lang}"
         title, container = page.title, config.site_name
         reference = (
             f"{html.escape(CREATOR)} ({day.year}). <cite>{html.escape(title)}</cite>. "

@@ -23,13 +23,13 @@ from PIL import Image, ImageDraw, ImageFont
 
 from .data import absolute_url, load_ui
 from .project import Feature
+from .terms import entry_of
 
 WIDTH, HEIGHT = 1200, 630
 FOLDER = "assets/cards"
 FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 BACKGROUND, ACCENT, TEXT, MUTED = "#311b92", "#b39ddb", "#ffffff", "#d1c4e9"
 LOCALES = {"en": "en_US", "de": "de_DE", "es": "es_ES", "fr": "fr_FR", "it": "it_IT"}
-ENTRY_PREFIX = "glossary/"
 
 
 @cache
@@ -106,10 +106,9 @@ class Social(Feature):
         title = page.title or config.site_name
         description = page.meta.get("description") or config.site_description or ""
         src = page.file.src_uri
-        entry = src.startswith(ENTRY_PREFIX) and not src.startswith(f"{ENTRY_PREFIX}index")
+        entry = entry_of(page)
         if entry:
-            name = src[len(ENTRY_PREFIX) :].split(".", 1)[0]
-            image = self.card(config, name, title, description, lang)
+            image = self.card(config, entry, title, description, lang)
         else:
             ui = load_ui(lang, project.data, project.default)
             image = self.card(config, "site", config.site_name, ui["glossary_set_name"], lang)

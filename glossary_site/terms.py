@@ -33,7 +33,7 @@ from .project import Feature, Project
 
 INDEX_MARKER = "<!-- glossary-index -->"
 ABBR = re.compile(r'<abbr title="(?P<title>[^"]*)">(?P<text>.*?)</abbr>', re.DOTALL)
-ENTRY = re.compile(r"^glossary/(?P<slug>[a-z0-9-]+)\.md$")
+ENTRY = re.compile(r"^glossary/(?P<slug>[a-z0-9-]+)(?:\.[a-z]{2,3})?\.md$")
 H1 = re.compile(r"^# +(?P<title>.+?)\s*(\{[^}]*\})?\s*$")
 REFERENCES = re.compile(r"^## .*\{ *#references *\}\s*$", re.MULTILINE)
 
@@ -41,6 +41,13 @@ REFERENCES = re.compile(r"^## .*\{ *#references *\}\s*$", re.MULTILINE)
 def _jsonld(data: dict) -> str:
     # "</" must not close the surrounding <script> element.
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+def entry_of(page: Page) -> str | None:
+    """The slug of the glossary entry a page shows (in any language), else None (the A-Z index
+    and every other page)."""
+    match = ENTRY.match(getattr(page.file, "norm_src_uri", page.file.src_uri))
+    return match["slug"] if match and match["slug"] != "index" else None
 
 
 def first_mentions_only(html: str) -> str:
@@ -80,11 +87,8 @@ class Terms(Feature):
 
     def entry_slug(self, page: Page) -> str | None:
         """The term slug of a glossary entry page, else None."""
-        src = getattr(page.file, "norm_src_uri", page.file.src_uri)
-        match = ENTRY.match(src)
-        if match and match["slug"] in self.terms[self.project.default].terms:
-            return match["slug"]
-        return None
+        slug = entry_of(page)
+        return slug if slug in self.terms[self.project.default].terms else None
 
     def _sorted(self, lang: str) -> list[Term]:
         rules = self.project.collation.get(lang)

@@ -103,12 +103,22 @@ def test_the_manifest_lists_exactly_what_the_build_publishes(site: Path) -> None
     assert diagram_files.manifest_findings(site, built) == []
 
 
-def test_a_lost_or_unlisted_diagram_url_is_a_build_error(tmp_path: Path) -> None:
+def built_and_listed(tmp_path: Path, built: str, manifest_text: str) -> tuple[Path, Path]:
+    """A site folder holding the one file `built`, and a manifest with `manifest_text`."""
     site = tmp_path / "site"
-    (site / "diagrams").mkdir(parents=True)
-    (site / "diagrams/kept.en.svg").write_text("<svg/>")
+    (site / built).parent.mkdir(parents=True)
+    (site / built).write_text("<svg/>")
     manifest = tmp_path / "published-diagrams.txt"
-    manifest.write_text("# published\ndiagrams/kept.en.svg\ndiagrams/gone.en.svg  # renamed\n")
+    manifest.write_text(manifest_text)
+    return site, manifest
+
+
+def test_a_lost_or_unlisted_diagram_url_is_a_build_error(tmp_path: Path) -> None:
+    site, manifest = built_and_listed(
+        tmp_path,
+        "diagrams/kept.en.svg",
+        "# published\ndiagrams/kept.en.svg\ndiagrams/gone.en.svg  # renamed\n",
+    )
     findings = diagram_files.manifest_findings(
         site, {"diagrams/kept.en.svg", "diagrams/new.en.svg"}, manifest
     )
@@ -345,11 +355,11 @@ def test_an_old_version_stays_published_from_the_archive(tmp_path: Path) -> None
 
 
 def test_a_lost_version_or_an_unpublished_one_is_a_build_error(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    (site / "diagrams/v/aaaaaaaaaaaa").mkdir(parents=True)
-    (site / "diagrams/v/aaaaaaaaaaaa/x.en.svg").write_text("<svg/>")
-    manifest = tmp_path / "published-diagrams.txt"
-    manifest.write_text("diagrams/v/aaaaaaaaaaaa/x.en.svg\ndiagrams/v/bbbbbbbbbbbb/x.en.svg\n")
+    site, manifest = built_and_listed(
+        tmp_path,
+        "diagrams/v/aaaaaaaaaaaa/x.en.svg",
+        "diagrams/v/aaaaaaaaaaaa/x.en.svg\ndiagrams/v/bbbbbbbbbbbb/x.en.svg\n",
+    )
     produced = {"diagrams/v/aaaaaaaaaaaa/x.en.svg", "diagrams/v/cccccccccccc/x.en.svg"}
     where = str(manifest)
     assert diagram_files.manifest_findings(site, produced, manifest) == [
