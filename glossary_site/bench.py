@@ -3,7 +3,8 @@ checker on the real site and against lychee on generated sites of growing size, 
 of each page type, and Lighthouse scores. A benchmark, not a test: the figures are noisy.
 
     python scripts/bench.py [--parts builds,notebooks,checker,tiers,editloop,weight,lighthouse]
-                            [--sizes 100,300,1000]
+                            [--sizes 100,300,1000] [--pages entry,home] [--langs en,de]
+                            [--runs 5]
 
 `editloop` runs `mkdocs serve` in a copy of the project (its caches copied, so a warm run
 needs a built site first), saves one translated page three times and times each save until
@@ -31,9 +32,12 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import check, links, translations
+from .budgets import PAGE_TYPES, pages
+from .budgets import weight as page_weight
 from .data import load_all_terms
 from .languages import ROOT, languages
 from .notebooks import published_helper, startup_code
@@ -44,14 +48,6 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 LANGUAGES = languages().codes
-PAGE_TYPES = {
-    "home": "",
-    "glossary index": "glossary/",
-    "entry": "glossary/model-collapse/",
-    "notebook entry": "demos/model-collapse/",
-    "diagrams gallery": "diagrams/",
-    "translation status": "translation-status/",
-}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 
 
@@ -190,15 +186,6 @@ def served(site: Path) -> Iterator[str]:
         server.server_close()
 
 
-def page_paths() -> list[tuple[str, str, str]]:
-    """(page type, language, path) of every measured page."""
-    return [
-        (kind, lang, languages().prefix(lang) + path)
-        for kind, path in PAGE_TYPES.items()
-        for lang in LANGUAGES
-    ]
-
-
 def builds() -> None:
     """Print the build times: cold, warm, without notebook execution, warm again."""
     rows = []
@@ -274,18 +261,22 @@ def checker(sizes: list[int]) -> None:
     print()
 
 
-def weight(site: Path) -> None:
-    """HTML bytes and bytes transferred on a first and a repeat visit, per page type."""
+def weight(site: Path, kinds: list[str], langs: list[str]) -> None:
+    """Per page type: the bytes the budgets cover (glossary_site/budgets.py, uncompressed)
+    and the bytes transferred on a first and a repeat visit."""
     from playwright.sync_api import sync_playwright
 
-    print("| page type | language | HTML KB | first visit KB | repeat visit KB | requests |")
-    print("| --- | --- | --- | --- | --- | --- |")
+    print(
+        "| page type | language | HTML KB | render-blocking CSS KB | script KB "
+        "| first visit KB | repeat visit KB | requests |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     with served(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM, args=["--headless=new", "--no-sandbox"]
         )
-        for kind, lang, path in page_paths():
-            html = (site / path / "index.html").stat().st_size
+        for kind, lang, path in pages(kinds, langs):
+            measured = page_weight(site, path)
             context = browser.new_context()
             page = context.new_page()
             cdp = context.new_cdp_session(page)
@@ -311,26 +302,12 @@ def weight(site: Path) -> None:
             context.close()
             (first, count), (repeat, _) = figures
             print(
-                f"| {kind} | {lang} | {html / 1024:.0f} | {first / 1024:.0f} "
-                f"| {repeat / 1024:.0f} | {count} |"
+                f"| {kind} | {lang} | {measured.html / 1024:.0f} "
+                f"| {measured.blocking_css / 1024:.0f} | {measured.script / 1024:.0f} "
+                f"| {first / 1024:.0f} | {repeat / 1024:.0f} | {count} |"
             )
         browser.close()
     print()
-
-
-def calibrated_multiplier(benchmark_index: float) -> float:
-    """The CPU slowdown that makes this host emulate Lighthouse's mid-tier phone.
-
-    Lighthouse's default 4x assumes a host with a benchmarkIndex near 1533; its throttling
-    guide (docs/throttling.md, "Calibrating the CPU slowdown") says to calibrate on other
-    hosts. This is the piecewise-linear mapping of its CPU throttling calculator: 800 -> 2x,
-    1300 -> 3x, 1533 -> 4x, 2000 -> 6x.
-    """
-    if benchmark_index >= 1300:
-        return 3 + (benchmark_index - 1300) / 233
-    if benchmark_index >= 800:
-        return 2 + (benchmark_index - 800) / 500
-    return max(1.0, 1 + (benchmark_index - 150) / 650)
 
 
 def lighthouse_report(url: str, out: Path, *options: str) -> dict:
@@ -365,41 +342,78 @@ def score(report: dict, category: str = "performance") -> int:
     return round(100 * report["categories"][category]["score"])
 
 
-MOBILE_RUNS = 3  # Lighthouse's variability guide: report the median of several runs
+def metric(report: dict, audit: str) -> float:
+    """A metric of a Lighthouse report in milliseconds (total-blocking-time,
+    largest-contentful-paint, ...)."""
+    return float(report["audits"][audit]["numericValue"])
 
 
-def median_run(reports: list[dict]) -> tuple[dict, str]:
-    """The report with the median performance score, and the scores as "median (min-max)"."""
-    ranked = sorted(reports, key=score)
-    middle = ranked[len(ranked) // 2]
-    low, high = score(ranked[0]), score(ranked[-1])
-    return middle, f"{score(middle)} ({low}-{high})" if low != high else str(score(middle))
+MOBILE_RUNS = 5  # Lighthouse's variability guide: report the median of several runs
 
 
-def lighthouse(site: Path) -> None:
-    """Lighthouse scores per page type and language: desktop, mobile with the default 4x CPU
-    slowdown (the median of MOBILE_RUNS runs), and mobile with the slowdown calibrated to
-    this host's benchmarkIndex in the median run."""
+def spread(values: list[float], fmt: str = "{:.0f}") -> str:
+    """The median of `values` and, if they differ, their range: "97 (95-99)"."""
+    ranked = sorted(values)
+    middle = fmt.format(ranked[len(ranked) // 2])
+    low, high = fmt.format(ranked[0]), fmt.format(ranked[-1])
+    return middle if low == high else f"{middle} ({low}-{high})"
+
+
+@dataclass
+class Mobile:
+    """The mobile runs of one page: score, metrics and the host's benchmarkIndex per run."""
+
+    reports: list[dict]
+
+    def median_score(self) -> float:
+        """The median performance score."""
+        return sorted(score(r) for r in self.reports)[len(self.reports) // 2]
+
+    def columns(self) -> list[str]:
+        """Score, total blocking time (ms), largest contentful paint (s), benchmarkIndex, each
+        as the median and the range."""
+        return [
+            spread([score(r) for r in self.reports]),
+            spread([metric(r, "total-blocking-time") for r in self.reports]),
+            spread([metric(r, "largest-contentful-paint") / 1000 for r in self.reports], "{:.1f}"),
+            spread([r["environment"]["benchmarkIndex"] for r in self.reports]),
+        ]
+
+
+def lighthouse(site: Path, kinds: list[str], langs: list[str], runs: int = MOBILE_RUNS) -> None:
+    """Lighthouse per page type and language: the desktop preset (one run) and the default
+    mobile profile (simulated slow 4G, 4x CPU slowdown; `runs` runs, median and range), with
+    the host's benchmarkIndex of each run; then the two worst pages again with DevTools
+    throttling (applied in the browser, not simulated), as a real phone would load them."""
     print(
-        "| page type | language | desktop: performance | accessibility | best practices "
-        f"| SEO | mobile (4x CPU): performance, median of {MOBILE_RUNS} (range) "
-        "| benchmarkIndex | calibrated CPU | mobile (calibrated): performance |"
+        "| page type | language | desktop: performance | accessibility | best practices | SEO "
+        f"| mobile: performance, median of {runs} (range) | total blocking time, ms "
+        "| largest contentful paint, s | benchmarkIndex |"
     )
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    measured: list[tuple[float, str, str, str]] = []
     with served(site) as base, tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
-        for kind, lang, path in page_paths():
+        for kind, lang, path in pages(kinds, langs):
             desktop = lighthouse_report(base + path, out, "--preset=desktop")
-            runs = [lighthouse_report(base + path, out) for _ in range(MOBILE_RUNS)]
-            mobile, scores = median_run(runs)
-            index = mobile["environment"]["benchmarkIndex"]
-            multiplier = calibrated_multiplier(index)
-            calibrated = lighthouse_report(
-                base + path, out, f"--throttling.cpuSlowdownMultiplier={multiplier:.2f}"
+            mobile = Mobile([lighthouse_report(base + path, out) for _ in range(runs)])
+            measured.append((mobile.median_score(), kind, lang, path))
+            columns = [str(score(desktop, c)) for c in CATEGORIES] + mobile.columns()
+            print(f"| {kind} | {lang} | " + " | ".join(columns) + " |", flush=True)
+        print()
+        print(
+            "| page type | language | mobile, DevTools throttling: performance, median of 3 "
+            "(range) | total blocking time, ms | largest contentful paint, s | benchmarkIndex |"
+        )
+        print("| --- | --- | --- | --- | --- | --- |")
+        for _, kind, lang, path in sorted(measured)[:2]:
+            devtools = Mobile(
+                [
+                    lighthouse_report(base + path, out, "--throttling-method=devtools")
+                    for _ in range(3)
+                ]
             )
-            columns = [score(desktop, c) for c in CATEGORIES]
-            columns += [scores, round(index), f"{multiplier:.1f}x", score(calibrated)]
-            print(f"| {kind} | {lang} | " + " | ".join(str(c) for c in columns) + " |")
+            print(f"| {kind} | {lang} | " + " | ".join(devtools.columns()) + " |", flush=True)
     print()
 
 
@@ -535,11 +549,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--parts", default=",".join(PARTS), help=f"comma-separated: {', '.join(PARTS)}"
     )
+    parser.add_argument(
+        "--pages",
+        default="",
+        help="Lighthouse and page weight: comma-separated page types, dashes for spaces "
+        f"(default: all of {', '.join(k.replace(' ', '-') for k in PAGE_TYPES)})",
+    )
+    parser.add_argument(
+        "--langs", default="", help=f"comma-separated languages (default: {','.join(LANGUAGES)})"
+    )
+    parser.add_argument("--runs", type=int, default=MOBILE_RUNS, help="Lighthouse mobile runs")
     args = parser.parse_args(argv)
     parts = set(args.parts.split(","))
     unknown = parts - set(PARTS)
     if unknown:
         parser.error(f"--parts: unknown {', '.join(sorted(unknown))}")
+    kinds = [k.replace("-", " ") for k in args.pages.split(",") if k]
+    if set(kinds) - set(PAGE_TYPES):
+        parser.error(f"--pages: unknown {', '.join(sorted(set(kinds) - set(PAGE_TYPES)))}")
+    langs = [lang for lang in args.langs.split(",") if lang]
+    if set(langs) - set(LANGUAGES):
+        parser.error(f"--langs: unknown {', '.join(sorted(set(langs) - set(LANGUAGES)))}")
     site = ROOT / "site"
     if "builds" in parts:
         builds()
@@ -554,7 +584,7 @@ def main(argv: list[str] | None = None) -> int:
     if "editloop" in parts:
         editloop()
     if "weight" in parts:
-        weight(site)
+        weight(site, kinds, langs)
     if "lighthouse" in parts:
-        lighthouse(site)
+        lighthouse(site, kinds, langs, args.runs)
     return 0

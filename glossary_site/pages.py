@@ -38,30 +38,10 @@ MATERIAL_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang
 class Pages(Feature):
     """The untranslated-page notice and the hreflang alternates."""
 
-    def translations(self, page: Page) -> dict[str, str]:
-        """Language -> site-relative URL of each real (not fallback) version of the page."""
-        default = self.project.default
-        alternates = getattr(page.file, "alternates", None) or {}
-        if "languages" in page.meta:  # written by the build in each of these languages
-            return {
-                lang: file.url
-                for lang, file in alternates.items()
-                if lang in page.meta["languages"]
-            }
-        found = {
-            lang: file.url
-            for lang, file in alternates.items()
-            if self.project.file_language(file) == lang
-        }
-        built = getattr(page.file, "locale_alternate_of", None) or default
-        if self.project.content_language(page) == built:
-            found[built] = page.url
-        return found
-
     def hreflang_links(self, page: Page, config: MkDocsConfig) -> str:
         """The <link rel="alternate" hreflang> elements of a page, x-default last."""
         default = self.project.default
-        versions = self.translations(page)
+        versions = self.project.translations(page)
         plugin = i18n_plugin(config)
         order = plugin.build_languages if plugin else [default]
         links = [

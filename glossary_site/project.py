@@ -80,6 +80,25 @@ class Project:
             return self.default
         return getattr(file, "localization", None) or self.default
 
+    def translations(self, page) -> dict[str, str]:  # noqa: ANN001 - a MkDocs Page
+        """Language -> site-relative URL of each real (not fallback) version of the page: the
+        hreflang alternates and the card's og:locale:alternate both come from here."""
+        default = self.default
+        alternates = getattr(page.file, "alternates", None) or {}
+        if "languages" in page.meta:  # written by the build in each of these languages
+            return {
+                lang: file.url
+                for lang, file in alternates.items()
+                if lang in page.meta["languages"]
+            }
+        found = {
+            lang: file.url for lang, file in alternates.items() if self.file_language(file) == lang
+        }
+        built = getattr(page.file, "locale_alternate_of", None) or default
+        if self.content_language(page) == built:
+            found[built] = page.url
+        return found
+
     @cached_property
     def history(self) -> History:
         """When each file last changed (git history, read once per build)."""

@@ -105,7 +105,6 @@ class Social(Feature):
         lang = project.build_language(config)
         title = page.title or config.site_name
         description = page.meta.get("description") or config.site_description or ""
-        src = page.file.src_uri
         entry = entry_of(page)
         if entry:
             image = self.card(config, entry, title, description, lang)
@@ -113,13 +112,7 @@ class Social(Feature):
             ui = load_ui(lang, project.data, project.default)
             image = self.card(config, "site", config.site_name, ui["glossary_set_name"], lang)
         alt = f"{title} – {config.site_name}"
-        page_path = src.replace(f".{project.content_language(page)}.", ".", 1)
-        alternates = [
-            other
-            for other in page.meta.get("languages") or project.langs.codes
-            if other != lang
-            and ("languages" in page.meta or project.written_in(page_path, other) == other)
-        ]
+        alternates = [other for other in project.translations(page) if other != lang]
         values = [
             ("property", "og:type", "article" if entry else "website"),
             ("property", "og:site_name", config.site_name),

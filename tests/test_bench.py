@@ -1,28 +1,35 @@
-"""The benchmark's CPU calibration follows Lighthouse's throttling calculator; mobile scores
-are the median of several runs."""
+"""The benchmark's Lighthouse figures: the median of several runs with their range, per
+metric."""
 
 from __future__ import annotations
 
-import pytest
-
-from glossary_site.bench import calibrated_multiplier, median_run  # noqa: E402
+from glossary_site.bench import Mobile, spread
 
 
-@pytest.mark.parametrize(
-    ("benchmark_index", "multiplier"),
-    [(150, 1.0), (800, 2.0), (1050, 2.5), (1300, 3.0), (1533, 4.0), (2000, 6.0), (50, 1.0)],
-)
-def test_calibrated_multiplier_matches_the_calculator(
-    benchmark_index: float, multiplier: float
-) -> None:
-    assert calibrated_multiplier(benchmark_index) == pytest.approx(multiplier, abs=0.01)
+def report(performance: float, tbt: float = 0, lcp: float = 1000, index: float = 1500) -> dict:
+    return {
+        "categories": {"performance": {"score": performance}},
+        "audits": {
+            "total-blocking-time": {"numericValue": tbt},
+            "largest-contentful-paint": {"numericValue": lcp},
+        },
+        "environment": {"benchmarkIndex": index},
+    }
 
 
-def report(performance: float) -> dict:
-    return {"categories": {"performance": {"score": performance}}}
+def test_a_spread_is_the_median_with_the_range_when_the_runs_differ() -> None:
+    assert spread([97, 84, 95]) == "95 (84-97)"
+    assert spread([90, 90, 90]) == "90"
+    assert spread([1.24, 2.0, 1.51], "{:.1f}") == "1.5 (1.2-2.0)"
 
 
-def test_the_mobile_score_is_the_median_run_with_the_range() -> None:
-    runs = [report(0.97), report(0.84), report(0.95)]
-    assert median_run(runs) == (runs[2], "95 (84-97)")
-    assert median_run([report(0.9)] * 3) == (report(0.9), "90")
+def test_the_mobile_columns_are_score_blocking_time_paint_and_benchmark_index() -> None:
+    mobile = Mobile(
+        [
+            report(0.97, tbt=40, lcp=1800, index=1200),
+            report(0.99, tbt=10, lcp=1500, index=1250),
+            report(0.93, tbt=160, lcp=2300, index=1100),
+        ]
+    )
+    assert mobile.median_score() == 97
+    assert mobile.columns() == ["97 (93-99)", "40 (10-160)", "1.8 (1.5-2.3)", "1200 (1100-1250)"]

@@ -13,7 +13,15 @@ from mkdocs.exceptions import PluginError
 from conftest import EDIT_URI, LANGUAGES, PREFIX, ROOT, SITE_URL, SUFFIX, Build, build_site
 from glossary_site import add_language, check, diagrams
 from glossary_site.data import load_all_terms, load_ui
-from glossary_site.speed import COLOR_SCHEME_STYLE, FIXES, ON_LOAD_OR_NOW, TABLE_RULE, Fix, applied
+from glossary_site.speed import (
+    COLOR_SCHEME_STYLE,
+    FIXES,
+    ON_LOAD_OR_NOW,
+    TABLE_RULE,
+    Fix,
+    applied,
+    one_task_per_component,
+)
 
 TERMS = load_all_terms(LANGUAGES)
 SLUGS = sorted(TERMS["en"].terms)
@@ -315,6 +323,36 @@ def test_a_material_asset_without_the_text_of_a_fix_is_an_error(
     with pytest.raises(PluginError) as info:
         applied(fix, "a{}", name)
     assert str(info.value) == message
+
+
+def test_each_material_component_mounts_in_a_task_of_its_own() -> None:
+    bundle = (
+        'var ft=ai(Ce("header")),Hs=L(...me("consent").map(e=>An(e,{t:f(1)})),'
+        '...me("search").map(e=>_i(e))),$s=H(()=>L(...me("toc").map(e=>Ri(e,{a:(b)}))))'
+        ",Ki=ct.pipe(b(()=>$s),Ve(Hs),Z(1));"
+    )
+    assert one_task_per_component(bundle, "bundle.1234.min.js") == (
+        'var __later=t=>$(0).pipe(nt(0),b(t)),ft=ai(Ce("header")),'
+        'Hs=L(...me("consent").map(e=>__later(()=>An(e,{t:f(1)}))),'
+        '...me("search").map(e=>__later(()=>_i(e)))),'
+        '$s=H(()=>L(...me("toc").map(e=>__later(()=>Ri(e,{a:(b)})))))'
+        ",Ki=ct.pipe(b(()=>$s),Ve(Hs),Z(1));"
+    )
+    with pytest.raises(PluginError) as info:
+        one_task_per_component(bundle.replace("Hs=L(", "Hs=M("), "bundle.1234.min.js")
+    assert str(info.value) == (
+        "bundle.1234.min.js: error: speed: Material's bundle has no "
+        """'Hs=L(...me("consent")'...',Ki=ct.pipe(' any more; check how the new Material """
+        "version mounts its components (control$, content$ in bundle.ts) and update "
+        "glossary_site/speed.py"
+    )
+
+
+def test_the_pinned_material_bundle_mounts_each_component_later(site: Path) -> None:
+    (bundle,) = (site / "assets/javascripts").glob("bundle.*.min.js")
+    text = bundle.read_text(encoding="utf-8")
+    mounts = text[text.index("Hs=L(") : text.index(",Ki=ct.pipe(")]
+    assert mounts.count(".map(e=>__later(()=>") == mounts.count(".map(e=>") == 15
 
 
 def test_real_term_data_is_consistent() -> None:

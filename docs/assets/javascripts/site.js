@@ -23,7 +23,9 @@
       var added = records.some(function (record) {
         return record.addedNodes.length > 0;
       });
-      if (added) nameCodeNavs();
+      if (!added) return;
+      focusable(); // Material wraps the tables when its content component mounts
+      nameCodeNavs();
     }).observe(document.body, { childList: true, subtree: true });
   }
   if (window.document$) window.document$.subscribe(focusable);
