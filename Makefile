@@ -69,13 +69,16 @@ lint: install
 check: install
 	$(BIN)/python scripts/check.py all --build
 
-# Everything: the real site is built once, in pytest, and the checker runs on that build.
+# Everything: the real site is built once, in pytest, and the checker runs on that build. The
+# tests run in one worker per CPU core (pytest-xdist), each test file in one worker; the
+# workers share that one build of the real site.
+PYTEST_WORKERS := --numprocesses=auto --dist=loadfile
 test: install lint browser
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_WORKERS)
 
 # The fast tier: unit tests and small fixture sites built in-process; no browser, no full build.
 test-fast: install lint
-	$(BIN)/pytest -m "not full"
+	$(BIN)/pytest $(PYTEST_WORKERS) -m "not full"
 
 # Speed figures (a benchmark, not a test): build times, the checker beside lychee.
 bench: install

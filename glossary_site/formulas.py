@@ -7,6 +7,10 @@ the page arrives typeset and only needs katex.min.css and its fonts. The search 
 source (the search plugin reads the content before on_post_page). KaTeX runs in one Node.js
 process per build, from the exact-pinned npm package; each formula is rendered once.
 
+A display formula's block carries its own height (`contain-intrinsic-block-size`, from
+KaTeX's struts), so site.css can let the browser skip laying out the formulas a reader has not
+scrolled to (`content-visibility: auto`) without the page changing height when they appear.
+
 Notebook pages get the same treatment: mkdocs-jupyter leaves the `$...$` and `$$...$$` of
 Markdown cells as text in `jp-RenderedMarkdown` blocks, and `typeset_notebook` replaces them
 there, never in code or in cell outputs. No page loads a math script.
@@ -32,6 +36,10 @@ FORMULA = re.compile(
     r'(?P<open><(?P<tag>span|div) class="arithmatex"[^>]*>)(?P<tex>.*?)</(?P=tag)>', re.DOTALL
 )
 DELIMITERS = {"span": (r"\(", r"\)"), "div": (r"\[", r"\]")}
+# KaTeX's struts: each base of a formula has one, as tall as the base's height plus depth.
+STRUT = re.compile(r'<span class="katex-strut" style="height:(?P<em>[0-9.]+)em')
+KATEX_SCALE = 1.21  # katex.min.css: .katex{font-size:1.21em}
+DISPLAY_MARGINS = 2.0  # katex.min.css: .katex-display{margin:1em 0}
 # The rendered Markdown of a notebook cell, and the <div> tags that tell where it ends.
 NOTEBOOK_MARKDOWN = re.compile(r'<div class="[^"]*\bjp-RenderedMarkdown\b[^"]*"[^>]*>')
 DIV_TAG = re.compile(r"<div\b|</div>")
@@ -152,6 +160,13 @@ def markup_error(source: str, text: str, tex: str, raw: str, lacks: str) -> Plug
     )
 
 
+def display_height(rendered: str) -> str:
+    """The height of a display formula's block in em of the text around it, as CSS: KaTeX's
+    tallest strut at KaTeX's font size, plus the display's margins."""
+    struts = [float(match["em"]) for match in STRUT.finditer(rendered)]
+    return f"{DISPLAY_MARGINS + KATEX_SCALE * max(struts, default=1.0):.3f}em"
+
+
 def typeset(output: str, renderer: Renderer, source: str, markdown: str) -> str:
     """Replace every arithmatex formula in `output` with KaTeX's rendering (pure but for KaTeX).
 
@@ -167,7 +182,11 @@ def typeset(output: str, renderer: Renderer, source: str, markdown: str) -> str:
             lacks = f" or lacks its {opening} {closing} delimiters"
             raise markup_error(source, markdown, tex, raw, lacks)
         rendered = render_at(renderer, tex, tag == "div", source, markdown)
-        return match["open"] + rendered + f"</{tag}>"
+        opening = match["open"]
+        if tag == "div":
+            height = f"contain-intrinsic-block-size:auto {display_height(rendered)}"
+            opening = opening.replace(">", f' style="{height}">', 1)
+        return opening + rendered + f"</{tag}>"
 
     return FORMULA.sub(replace, output)
 

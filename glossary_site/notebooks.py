@@ -151,9 +151,20 @@ def helper_archive(helper: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
+# ipykernel sends what a cell prints every 0.2 s, so on a busy machine one cell's lines came
+# out as two outputs, and the published page depended on the machine's load. With the timer
+# off, each cell's output of each stream is sent once, when the cell ends.
+ONE_OUTPUT_PER_CELL = """import sys as _sys
+for _stream in (_sys.stdout, _sys.stderr):
+    if hasattr(_stream, "flush_interval"):
+        _stream.flush_interval = 1e9
+del _sys, _stream"""
+
+
 def startup_code(lang: str) -> str:
-    """What every build kernel runs first: the language and the site's chart renderer."""
-    return f'DEMO_LANG = "{lang}"\n{SITE_RENDERER}\n'
+    """What every build kernel runs first: the language, the site's chart renderer, and one
+    output per cell and stream."""
+    return f'DEMO_LANG = "{lang}"\n{SITE_RENDERER}\n{ONE_OUTPUT_PER_CELL}\n'
 
 
 def language_cell(lang: str) -> dict:

@@ -89,9 +89,16 @@ def _written_by_the_build(path: Path) -> bool:
     return any(line.startswith("diagram_page:") for line in front)  # diagram_pages.PAGE_KEY
 
 
+# Data files that hold no text to translate: the termbase (every language in one file) and
+# the byte budgets of the pages.
+LANGUAGE_NEUTRAL = ("termbase.yml", "budgets.yml")
+
+
 def sources(root: Path, langs: list[str]) -> list[Path]:
     """Every source-language file the translations follow, relative to root."""
-    found = [p for p in _files(root) if not translation_of(p, langs) and p.name != "termbase.yml"]
+    found = [
+        p for p in _files(root) if not translation_of(p, langs) and p.name not in LANGUAGE_NEUTRAL
+    ]
     return sorted(p.relative_to(root) for p in found)
 
 

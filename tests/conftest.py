@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import importlib.util
+import json
 import logging
 import os
 import shutil
@@ -153,9 +155,26 @@ def copy_project(target: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def real_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real site, built strictly once per test session (in a copy of the project)."""
-    project = copy_project(tmp_path_factory.mktemp("real"))
-    return build_site(project, project / "site")
+    """The real site, built strictly once per test run (in a copy of the project). With
+    pytest-xdist's workers (`make test`), the first worker that needs it builds it in the run's
+    shared temporary folder, under a lock, and the others read that build."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:  # one process: no one to share with
+        project = copy_project(tmp_path_factory.mktemp("real"))
+        return build_site(project, project / "site")
+    shared = tmp_path_factory.getbasetemp().parent
+    result = shared / "real.json"
+    with open(shared / "real.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not result.is_file():
+            shutil.rmtree(shared / "real", ignore_errors=True)  # a worker's unfinished copy
+            (shared / "real").mkdir()
+            project = copy_project(shared / "real")
+            build = build_site(project, project / "site")
+            result.write_text(
+                json.dumps({"returncode": build.returncode, "log": build.log}), encoding="utf-8"
+            )
+    done = json.loads(result.read_text(encoding="utf-8"))
+    return Build(done["returncode"], done["log"], shared / "real" / "site")
 
 
 @pytest.fixture(scope="session")

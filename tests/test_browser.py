@@ -238,6 +238,17 @@ def test_materials_scripts_run_after_the_first_paint_and_mount_the_page(
     seen.close()
 
 
+def test_a_diagram_page_fetches_no_sitemap_for_its_oembed_link(browser, base_url: str) -> None:
+    seen = visit(browser)
+    requests: list[str] = []
+    seen.page.on("request", lambda request: requests.append(request.url))
+    seen.page.goto(base_url + "diagrams/model-collapse-loop/")
+    oembed = "link[rel=alternate][type='application/json+oembed']"
+    assert seen.page.evaluate(f"document.querySelectorAll({oembed!r}).length") == 1
+    assert [url for url in requests if url.endswith("sitemap.xml")] == []
+    seen.close()
+
+
 def test_materials_scripts_run_in_a_hidden_tab(browser, base_url: str) -> None:
     # A hidden tab draws no frames: the scripts go in at once, not after a first frame.
     seen = visit(browser)

@@ -11,7 +11,14 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from conftest import LANGUAGES, PREFIX, ROOT
-from glossary_site.formulas import TYPESET, Renderer, markdown_cells, typeset, typeset_notebook
+from glossary_site.formulas import (
+    TYPESET,
+    Renderer,
+    display_height,
+    markdown_cells,
+    typeset,
+    typeset_notebook,
+)
 
 MARKDOWN = "# Title\n\nThe rate b grows.\n\nThe rate $\\frac{a}{b$ grows.\n"
 
@@ -33,8 +40,23 @@ def test_inline_and_display_formulas_become_katex_html_and_mathml(renderer: Rend
     assert (inline, display) == ("span", "div")
     assert '<annotation encoding="application/x-tex">a &lt; b</annotation>' in out
     assert '<span class="katex-display">' in out.split("<div", 1)[1]
-    assert '<div class="arithmatex" tabindex="0">' in out
+    height = display_height(out.split("<div", 1)[1])
+    assert (
+        f'<div class="arithmatex" tabindex="0" style="contain-intrinsic-block-size:auto {height}">'
+        in out
+    )
     assert "\\(" not in out and "\\[" not in out
+
+
+def test_a_display_formula_is_as_tall_as_its_tallest_strut_plus_its_margins() -> None:
+    rendered = (
+        '<span class="katex-display"><span class="katex-html" aria-hidden="true">'
+        '<span class="katex-base"><span class="katex-strut" style="height:0.6667em;'
+        'vertical-align:-0.0833em;"></span></span><span class="katex-base">'
+        '<span class="katex-strut" style="height:2.4em;vertical-align:-0.9em;"></span>'
+    )
+    assert display_height(rendered) == "4.904em"  # 2 + 1.21 * 2.4
+    assert display_height("<span>no strut</span>") == "3.210em"
 
 
 def test_each_distinct_formula_is_rendered_once(renderer: Renderer) -> None:
