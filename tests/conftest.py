@@ -278,10 +278,19 @@ class LikeGitHubPages(Quiet):
             self.wfile.write(body)
 
 
+class PagesServer(http.server.ThreadingHTTPServer):
+    """A browser that leaves a page while a file is still being sent (a test moving on) is
+    not an error of the site: only other errors are printed."""
+
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # broken pipe, reset
+            super().handle_error(request, client_address)
+
+
 def serve(folder: Path) -> Iterator[str]:
     """Serve a folder on 127.0.0.1 at a free port (a generator: next() starts, next() stops),
     unknown paths answered as GitHub Pages answers them."""
-    server = http.server.ThreadingHTTPServer(
+    server = PagesServer(
         ("127.0.0.1", 0), functools.partial(LikeGitHubPages, directory=str(folder))
     )
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import EDIT_URI, LANGUAGES, PREFIX, ROOT, SITE_URL, SUFFIX, Build, build_site
-from glossary_site import add_language, check, diagrams
+from conftest import EDIT_URI, LANGUAGES, PREFIX, ROOT, SITE_URL, SUFFIX, Build
+from glossary_site import diagrams
 from glossary_site.data import load_all_terms, load_ui
 from glossary_site.speed import (
     COLOR_SCHEME_STYLE,
@@ -46,68 +45,6 @@ def test_strict_build_is_clean(real_build: Build) -> None:
     assert real_build.returncode == 0, real_build.log
     assert "WARNING" not in real_build.log
     assert "end of life" not in real_build.log.lower()
-
-
-@pytest.fixture(scope="module")
-def previews(real_build: Build, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Build]:
-    """`BUILD_ONLY_LOCALE=<lang>` builds of each translation, in a copy of the project the
-    real build ran in (its caches warm, so no notebook runs again)."""
-    project = tmp_path_factory.mktemp("previews") / "project"
-    ignore = shutil.ignore_patterns("site")
-    shutil.copytree(real_build.site.parent, project, symlinks=True, ignore=ignore)
-    return {
-        lang: build_site(project, project / f"site-{lang}", BUILD_ONLY_LOCALE=lang)
-        for lang in LANGUAGES[1:]
-    }
-
-
-@pytest.mark.parametrize("lang", LANGUAGES[1:])
-def test_a_one_language_preview_equals_the_full_site(
-    site: Path, previews: dict[str, Build], lang: str
-) -> None:
-    """What a translator previews is what readers get: every file under /<lang>/, byte for
-    byte, and no page of another language."""
-    preview = previews[lang]
-    assert preview.returncode == 0, preview.log
-    expected = {p.relative_to(site): p for p in (site / lang).rglob("*") if p.is_file()}
-    built = {
-        p.relative_to(preview.site): p for p in (preview.site / lang).rglob("*") if p.is_file()
-    }
-    assert sorted(map(str, built)) == sorted(map(str, expected))
-    differing = [
-        str(path) for path in expected if expected[path].read_bytes() != built[path].read_bytes()
-    ]
-    assert differing == []
-    others = [other for other in LANGUAGES[1:] if other != lang]
-    assert not any((preview.site / other).exists() for other in others)
-    assert not (preview.site / "glossary").exists()
-
-
-def test_a_new_language_starts_in_progress_and_the_site_still_passes(
-    real_build: Build,
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """`make language LANG=fr` on a copy of the real project: the strict build passes, /fr/
-    has every page, none of them presents English as French, and the checker's only
-    findings are French to-dos (links included)."""
-    project = tmp_path / "project"
-    ignore = shutil.ignore_patterns("site")
-    shutil.copytree(real_build.site.parent, project, symlinks=True, ignore=ignore)
-    assert add_language.main(["fr", "--name", "Français"], root=project) == 0
-    build = build_site(project, project / "site")
-    assert build.returncode == 0, build.log
-    for page in PAGES:
-        html = (build.site / "fr" / page / "index.html").read_text(encoding="utf-8")
-        assert '<html lang="fr"' in html, page
-        assert '<meta name="robots" content="noindex">' in html, page
-        assert '<div lang="en">' in html, page
-    capsys.readouterr()
-    monkeypatch.setenv("SITE_URL", SITE_URL)  # as the site was built
-    assert check.main(["all", "--site", str(build.site)], root=project) == 0
-    last = capsys.readouterr().out.splitlines()[-1]
-    assert re.fullmatch(r"all: no findings; \d+ to do in fr \(in progress\)", last), last
 
 
 def test_every_language_builds_exactly_the_expected_pages(site: Path) -> None:
