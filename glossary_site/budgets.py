@@ -133,7 +133,14 @@ def pages(
     kinds: list[str] | None = None, langs: list[str] | None = None
 ) -> list[tuple[str, str, str]]:
     """(page type, language, folder URL) of each page type in each language (only `kinds` and
-    `langs`, if given)."""
+    `langs`, if given); ValueError naming an unknown page type or language."""
+    for asked, known, what in (
+        (kinds, PAGE_TYPES, "page type"),
+        (langs, languages().codes, "language"),
+    ):
+        unknown = sorted(set(asked or ()) - set(known))
+        if unknown:
+            raise ValueError(f"unknown {what} {', '.join(unknown)} (one of: {', '.join(known)})")
     return [
         (kind, lang, languages().prefix(lang) + folder)
         for kind, folder in PAGE_TYPES.items()

@@ -2,14 +2,17 @@
 
 pymdownx.arithmatex (generic mode) leaves `<span class="arithmatex">\\(...\\)</span>` and
 `<div class="arithmatex">\\[...\\]</div>` in the page. This part of the build replaces their
-content with KaTeX's HTML and MathML, so a reader's browser downloads and runs no math script:
-the page arrives typeset and only needs katex.min.css and its fonts. The search index keeps the TeX
-source (the search plugin reads the content before on_post_page). KaTeX runs in one Node.js
-process per build, from the exact-pinned npm package; each formula is rendered once.
+content with KaTeX's MathML, which the browser draws itself (MathML Core), made ready for it by
+glossary_site/mathml.py: a reader's browser runs no math script and loads one small font (cut
+to the formulas' characters by glossary_site/mathfont.py) and no math stylesheet. Screen readers
+read the same MathML. The search index keeps the TeX source (the search plugin reads the
+content before on_post_page). KaTeX runs in one Node.js process per build, from the
+exact-pinned npm package; each formula is rendered once.
 
-A display formula's block carries its own height (`contain-intrinsic-block-size`, from
-KaTeX's struts), so site.css can let the browser skip laying out the formulas a reader has not
-scrolled to (`content-visibility: auto`) without the page changing height when they appear.
+A display formula's block carries its height (`contain-intrinsic-block-size`, from the struts
+of KaTeX's HTML rendering, which is measured and then dropped), so site.css can let the browser
+skip laying out the formulas a reader has not scrolled to (`content-visibility: auto`) without
+the page changing length when they appear.
 
 Notebook pages get the same treatment: mkdocs-jupyter leaves the `$...$` and `$$...$$` of
 Markdown cells as text in `jp-RenderedMarkdown` blocks, and `typeset_notebook` replaces them
@@ -23,23 +26,28 @@ import json
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
+from . import mathfont
+from .languages import i18n_plugin
+from .mathml import glyphs, polish
 from .project import Feature, Project
 from .vendor import require_npm
 
+# KaTeX's struts: each base of a formula has one, as tall as the base's height plus depth.
+STRUT = re.compile(r'<span class="katex-strut" style="height:(?P<em>[0-9.]+)em')
+MATH_SCALE = 1.1  # site.css: .md-typeset math {font-size: 1.1em}
+DISPLAY_MARGINS = 2.0  # site.css: .md-typeset math[display="block"] {margin-block: 1em}
 FORMULA = re.compile(
     r'(?P<open><(?P<tag>span|div) class="arithmatex"[^>]*>)(?P<tex>.*?)</(?P=tag)>', re.DOTALL
 )
 DELIMITERS = {"span": (r"\(", r"\)"), "div": (r"\[", r"\]")}
-# KaTeX's struts: each base of a formula has one, as tall as the base's height plus depth.
-STRUT = re.compile(r'<span class="katex-strut" style="height:(?P<em>[0-9.]+)em')
-KATEX_SCALE = 1.21  # katex.min.css: .katex{font-size:1.21em}
-DISPLAY_MARGINS = 2.0  # katex.min.css: .katex-display{margin:1em 0}
 # The rendered Markdown of a notebook cell, and the <div> tags that tell where it ends.
 NOTEBOOK_MARKDOWN = re.compile(r'<div class="[^"]*\bjp-RenderedMarkdown\b[^"]*"[^>]*>')
 DIV_TAG = re.compile(r"<div\b|</div>")
@@ -68,21 +76,33 @@ lines.on("line", (line) => {
 """
 
 
+@dataclass(frozen=True)
+class Formula:
+    """One typeset formula: its MathML, the characters it draws, and (display formulas) the
+    height of its block as CSS."""
+
+    markup: str
+    chars: frozenset[str]
+    height: str = ""
+
+
 class MathError(Exception):
     """A formula KaTeX cannot render; the message names the file, the line and the fix."""
 
 
-# Formulas already typeset, by KaTeX version, TeX and display mode: the rebuilds of
-# `mkdocs serve` start KaTeX only for a formula they have not seen.
-TYPESET: dict[tuple[str, str, bool], str] = {}
+# Formulas already typeset, by KaTeX version, TeX and display mode, with the characters they
+# draw: the rebuilds of `mkdocs serve` start KaTeX only for a formula they have not seen.
+TYPESET: dict[tuple[str, str, bool], Formula] = {}
 
 
 class Renderer:
-    """A KaTeX process that renders formulas on request, each distinct formula once."""
+    """A KaTeX process that renders formulas on request, each distinct formula once; it keeps
+    the characters of every formula it was asked for (the math font's cut)."""
 
     def __init__(self, katex: Path) -> None:
         self.katex = katex
         self.process: subprocess.Popen[str] | None = None
+        self.chars: set[str] = set()
         manifest = katex / "package.json"
         self.version = manifest.read_text(encoding="utf-8") if manifest.is_file() else ""
 
@@ -100,8 +120,8 @@ class Renderer:
         )
         return self.process
 
-    def render(self, tex: str, display: bool) -> str:
-        """KaTeX's HTML for one formula; raise MathError with KaTeX's message."""
+    def render(self, tex: str, display: bool) -> Formula:
+        """One formula, typeset; raise MathError with KaTeX's message."""
         key = (self.version, tex, display)
         if key not in TYPESET:
             process = self.process or self._start()
@@ -111,7 +131,10 @@ class Renderer:
             answer = json.loads(process.stdout.readline() or '{"error": "KaTeX stopped"}')
             if "error" in answer:
                 raise MathError(answer["error"])
-            TYPESET[key] = answer["html"]
+            markup = polish(answer["html"])  # the MathML alone
+            height = display_height(answer["html"]) if display else ""
+            TYPESET[key] = Formula(markup, frozenset(glyphs(markup)), height)
+        self.chars |= TYPESET[key].chars
         return TYPESET[key]
 
     def close(self) -> None:
@@ -138,8 +161,8 @@ def source_line(source: str, tex: str) -> int:
     return 1
 
 
-def render_at(renderer: Renderer, tex: str, display: bool, source: str, text: str) -> str:
-    """KaTeX's HTML for `tex`; a PluginError naming `source` and the line of `tex` in its
+def render_at(renderer: Renderer, tex: str, display: bool, source: str, text: str) -> Formula:
+    """`tex`, typeset; a PluginError naming `source` and the line of `tex` in its
     `text` if KaTeX fails (the line is looked up only then)."""
     try:
         return renderer.render(tex, display=display)
@@ -162,13 +185,13 @@ def markup_error(source: str, text: str, tex: str, raw: str, lacks: str) -> Plug
 
 def display_height(rendered: str) -> str:
     """The height of a display formula's block in em of the text around it, as CSS: KaTeX's
-    tallest strut at KaTeX's font size, plus the display's margins."""
+    tallest strut plus the margins, at the site's math size."""
     struts = [float(match["em"]) for match in STRUT.finditer(rendered)]
-    return f"{DISPLAY_MARGINS + KATEX_SCALE * max(struts, default=1.0):.3f}em"
+    return f"{MATH_SCALE * (DISPLAY_MARGINS + max(struts, default=1.0)):.3f}em"
 
 
 def typeset(output: str, renderer: Renderer, source: str, markdown: str) -> str:
-    """Replace every arithmatex formula in `output` with KaTeX's rendering (pure but for KaTeX).
+    """Replace every arithmatex formula in `output` with its MathML (pure but for KaTeX).
 
     `source` names the Markdown file in error messages; `markdown` is its text, for the line.
     """
@@ -181,12 +204,12 @@ def typeset(output: str, renderer: Renderer, source: str, markdown: str) -> str:
         if "<" in match["tex"] or not (raw.startswith(opening) and raw.endswith(closing)):
             lacks = f" or lacks its {opening} {closing} delimiters"
             raise markup_error(source, markdown, tex, raw, lacks)
-        rendered = render_at(renderer, tex, tag == "div", source, markdown)
+        formula = render_at(renderer, tex, tag == "div", source, markdown)
         opening = match["open"]
-        if tag == "div":
-            height = f"contain-intrinsic-block-size:auto {display_height(rendered)}"
-            opening = opening.replace(">", f' style="{height}">', 1)
-        return opening + rendered + f"</{tag}>"
+        if formula.height:
+            style = f"contain-intrinsic-block-size:auto {formula.height}"
+            opening = opening.replace(">", f' style="{style}">', 1)
+        return opening + formula.markup + f"</{tag}>"
 
     return FORMULA.sub(replace, output)
 
@@ -205,7 +228,7 @@ def markdown_cells(output: str) -> list[tuple[int, int]]:
 
 
 def typeset_notebook(output: str, renderer: Renderer, source: str, notebook: str) -> str:
-    """Replace the $...$ and $$...$$ of a notebook page's Markdown cells with KaTeX's rendering.
+    """Replace the $...$ and $$...$$ of a notebook page's Markdown cells with their MathML.
 
     `source` names the notebook in error messages; `notebook` is its JSON text, for the line.
     """
@@ -218,7 +241,7 @@ def typeset_notebook(output: str, renderer: Renderer, source: str, notebook: str
         tex = html.unescape(raw).strip()
         if "<" in raw:
             raise markup_error(source, notebook, tex, match[0], "")
-        return render_at(renderer, tex, display, source, notebook)
+        return render_at(renderer, tex, display, source, notebook).markup
 
     parts, done = [], 0
     for start, end in markdown_cells(output):
@@ -228,7 +251,8 @@ def typeset_notebook(output: str, renderer: Renderer, source: str, notebook: str
 
 
 class Formulas(Feature):
-    """Formulas typeset at build time, by one KaTeX process per build."""
+    """Formulas typeset at build time, by one KaTeX process per build, and the math font cut
+    to their characters once every language is built."""
 
     def __init__(self, project: Project) -> None:
         super().__init__(project)
@@ -242,10 +266,21 @@ class Formulas(Feature):
         text = path.read_text(encoding="utf-8") if path.is_file() else ""
         if notebook:
             output = typeset_notebook(output, self.renderer, self.project.repo_path(path), text)
-        return typeset(output, self.renderer, self.project.repo_path(path), text)
+        output = typeset(output, self.renderer, self.project.repo_path(path), text)
+        if "<math" not in output:
+            return output
+        font = get_relative_url(mathfont.FONT, page.url)
+        return output.replace("</head>", mathfont.head(font) + "\n</head>", 1)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        """After mkdocs-static-i18n has built every language: the font, cut to all of them."""
         self.renderer.close()
+        plugin = i18n_plugin(config)
+        if self.renderer.chars and (plugin is None or not plugin.building):
+            cache = self.project.cache / "math-font"
+            mathfont.write(
+                Path(config.site_dir), self.project.node_modules, self.renderer.chars, cache
+            )
 
     def on_build_error(self, error: Exception) -> None:
         self.renderer.close()

@@ -1,14 +1,13 @@
-"""Add the self-hosted fonts, KaTeX's stylesheet and fonts and the Vega chart libraries from
-node_modules/ to the build (KaTeX itself runs at build time, in glossary_site/formulas.py).
+"""Add the self-hosted text fonts and the Vega chart libraries from node_modules/ to the build
+(KaTeX runs at build time, in glossary_site/formulas.py, and the math font is cut to the
+formulas by glossary_site/mathfont.py).
 
 The files come from exact-pinned npm packages (package.json, installed by `make`); nothing
-is fetched from a CDN or a font service when the site is read. KaTeX's stylesheet is
-rewritten to reference only the woff2 fonts that are published.
+is fetched from a CDN or a font service when the site is read.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,7 +21,6 @@ FONT_PACKAGES = {
     "roboto": [f"roboto-latin-{w}-{s}" for w in (300, 400, 700) for s in ("normal", "italic")],
     "roboto-mono": [f"roboto-mono-latin-{w}-normal" for w in (400, 700)],
 }
-KATEX_DEST = "assets/vendor/katex"
 VEGA_DEST = "assets/vendor/vega"
 VEGA = {  # published name: its place in node_modules
     "vega.min.js": "vega/build/vega.min.js",
@@ -42,27 +40,12 @@ def require_npm(path: Path) -> Path:
     return path
 
 
-def _katex_css(katex: Path) -> str:
-    css = require_npm(katex / "katex.min.css").read_text(encoding="utf-8")
-    # Keep only the woff2 source of each @font-face: every browser we support reads it.
-    return re.sub(
-        r'src:url\((fonts/[^)]+\.woff2)\) format\("woff2"\)[^;}]*',
-        r'src:url(\1) format("woff2")',
-        css,
-    )
-
-
 def vendor_files(config: MkDocsConfig, node_modules: Path) -> list[File]:
     """Return the vendored files to publish, as MkDocs File objects."""
-    katex = node_modules / "katex" / "dist"
-    files = [File.generated(config, f"{KATEX_DEST}/katex.min.css", content=_katex_css(katex))]
+    files = []
     for name, src in VEGA.items():
         path = str(require_npm(node_modules / src))
         files.append(File.generated(config, f"{VEGA_DEST}/{name}", abs_src_path=path))
-    for font in sorted(require_npm(katex / "fonts").glob("*.woff2")):
-        files.append(
-            File.generated(config, f"{KATEX_DEST}/fonts/{font.name}", abs_src_path=str(font))
-        )
     for package, names in FONT_PACKAGES.items():
         for name in names:
             src = require_npm(node_modules / "@fontsource" / package / "files" / f"{name}.woff2")

@@ -262,10 +262,23 @@ def test_materials_scripts_run_in_a_hidden_tab(browser, base_url: str) -> None:
     seen.close()
 
 
-def test_math_is_rendered(page, base_url: str) -> None:
+def test_math_is_drawn_by_the_browser_in_the_site_math_font(page, base_url: str) -> None:
     page.goto(base_url + "es/glossary/model-collapse/")
-    page.locator(".arithmatex .katex").first.wait_for(timeout=5_000)
-    assert page.locator(".arithmatex .katex-error").count() == 0
+    page.locator(".arithmatex math").first.wait_for(timeout=5_000)
+    page.evaluate("document.fonts.ready")
+    fonts = page.evaluate(
+        "[...document.fonts].filter(f => f.family.includes('STIX')).map(f => f.status)"
+    )
+    assert fonts == ["loaded"]
+    assert page.locator("math merror").count() == 0
+    # Laid out as MathML (a fraction is taller than a line, a radical wider than its content).
+    size = page.evaluate(
+        "(() => { const f = document.querySelector('div.arithmatex mfrac').getBoundingClientRect();"
+        " const r = document.querySelector('msqrt').getBoundingClientRect();"
+        " const c = document.querySelector('msqrt > *').getBoundingClientRect();"
+        " return [f.height, r.width - c.width]; })()"
+    )
+    assert size[0] > 30 and size[1] > 5, size
 
 
 def test_another_site_can_embed_every_diagram_by_url(page, base_url: str, tmp_path: Path) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import LANGUAGES, PREFIX, ROOT
 from glossary_site.budgets import BUDGETS, PAGE_TYPES, Weight, budgets, over_budget, pages, weight
 from glossary_site.data import read_yaml
@@ -94,6 +96,15 @@ def test_the_measured_pages_can_be_narrowed_by_type_and_language() -> None:
     assert pages(["short entry"], [other]) == [
         ("short entry", other, PREFIX[other] + PAGE_TYPES["short entry"])
     ]
+
+
+def test_an_unknown_page_type_or_language_is_named_with_the_known_ones() -> None:
+    with pytest.raises(ValueError) as info:
+        pages(["entry", "faq"], ["xx"])
+    assert str(info.value) == f"unknown page type faq (one of: {', '.join(PAGE_TYPES)})"
+    with pytest.raises(ValueError) as info:
+        pages(None, ["xx"])
+    assert str(info.value) == f"unknown language xx (one of: {', '.join(LANGUAGES)})"
 
 
 def test_every_page_type_is_within_its_budget_in_every_language(site: Path) -> None:

@@ -1,5 +1,6 @@
-"""Formulas typeset at build time, on Markdown and notebook pages: KaTeX's output in the page,
-no math script, precise errors for bad TeX."""
+"""Formulas typeset at build time, on Markdown and notebook pages: KaTeX's MathML in the page,
+drawn by the browser with the site's math font; no math script or stylesheet, precise errors
+for bad TeX."""
 
 from __future__ import annotations
 
@@ -30,22 +31,22 @@ def renderer() -> Iterator[Renderer]:
     katex.close()
 
 
-def test_inline_and_display_formulas_become_katex_html_and_mathml(renderer: Renderer) -> None:
+def test_inline_and_display_formulas_become_mathml(renderer: Renderer) -> None:
     page = (
-        '<p>Let <span class="arithmatex">\\(a &lt; b\\)</span>.</p>\n'
+        '<p>Let <span class="arithmatex">\\(a &lt; \\mathbb{E}\\)</span>.</p>\n'
         '<div class="arithmatex" tabindex="0">\\[\nx^2\n\\]</div>'
     )
     out = typeset(page, renderer, "docs/x.md", "")
-    inline, display = re.findall(r'<(span|div) class="arithmatex"[^>]*><span class="katex', out)
-    assert (inline, display) == ("span", "div")
-    assert '<annotation encoding="application/x-tex">a &lt; b</annotation>' in out
-    assert '<span class="katex-display">' in out.split("<div", 1)[1]
-    height = display_height(out.split("<div", 1)[1])
-    assert (
-        f'<div class="arithmatex" tabindex="0" style="contain-intrinsic-block-size:auto {height}">'
-        in out
+    assert out == (
+        '<p>Let <span class="arithmatex"><math><semantics><mrow><mi>a</mi><mo>&lt;</mo>'
+        "<mi>𝔼</mi></mrow>"
+        '<annotation encoding="application/x-tex">a &lt; \\mathbb{E}</annotation></semantics>'
+        "</math></span>.</p>\n"
+        '<div class="arithmatex" tabindex="0" style="contain-intrinsic-block-size:auto 3.151em">'
+        '<math display="block"><semantics><mrow><msup><mi>x</mi><mn>2</mn></msup></mrow>'
+        '<annotation encoding="application/x-tex">x^2</annotation></semantics></math></div>'
     )
-    assert "\\(" not in out and "\\[" not in out
+    assert renderer.chars >= {"a", "𝑎", "<", "𝔼", "x", "𝑥", "2"}
 
 
 def test_a_display_formula_is_as_tall_as_its_tallest_strut_plus_its_margins() -> None:
@@ -55,8 +56,8 @@ def test_a_display_formula_is_as_tall_as_its_tallest_strut_plus_its_margins() ->
         'vertical-align:-0.0833em;"></span></span><span class="katex-base">'
         '<span class="katex-strut" style="height:2.4em;vertical-align:-0.9em;"></span>'
     )
-    assert display_height(rendered) == "4.904em"  # 2 + 1.21 * 2.4
-    assert display_height("<span>no strut</span>") == "3.210em"
+    assert display_height(rendered) == "4.840em"  # 1.1 * (2 + 2.4)
+    assert display_height("<span>no strut</span>") == "3.300em"
 
 
 def test_each_distinct_formula_is_rendered_once(renderer: Renderer) -> None:
@@ -66,7 +67,7 @@ def test_each_distinct_formula_is_rendered_once(renderer: Renderer) -> None:
     before = len(TYPESET)
     out = typeset(page, renderer, "docs/x.md", "")
     assert len(TYPESET) == before + 1
-    assert out.count('<span class="katex">') == 3
+    assert out.count('<span class="arithmatex"><math>') == 3
     rebuild = Renderer(renderer.katex)
     assert typeset(page, rebuild, "docs/x.md", "") == out
     assert rebuild.process is None
@@ -105,10 +106,10 @@ def test_notebook_markdown_cells_are_typeset_and_code_and_outputs_are_kept(
         '<div class="jp-OutputArea"><pre>$ out $</pre></div>'
     )
     out = typeset_notebook(page, renderer, "docs/demos/x.ipynb", "")
-    assert out.startswith(f'<p>$kept$</p>{CELL}\n<p>Cost <span class="katex">')
+    assert out.startswith(f"<p>$kept$</p>{CELL}\n<p>Cost <math>")
     assert '<annotation encoding="application/x-tex">a &lt; b</annotation>' in out
     assert "and \\$5, <code>$x$</code>.</p>" in out
-    assert '<div class="note"><span class="katex-display">' in out
+    assert '<div class="note"><math display="block">' in out
     assert out.endswith('</div>\n</div>\n<div class="jp-OutputArea"><pre>$ out $</pre></div>')
 
 
@@ -165,13 +166,16 @@ def test_markup_inside_a_notebook_formula_is_an_error(renderer: Renderer) -> Non
 @pytest.mark.parametrize("page", ["glossary/model-collapse", "demos/model-collapse"])
 def test_pages_arrive_typeset_without_a_math_script(site: Path, lang: str, page: str) -> None:
     text = (site / PREFIX[lang] / page / "index.html").read_text()
-    assert '<span class="katex">' in text
-    starts = re.findall(r'class="arithmatex"[^>]*>(<span class="katex(?:-display)?">)?', text)
-    assert all(starts), "a formula left for the browser to render"
+    starts = re.findall(r'class="arithmatex"[^>]*>(<math\b)?', text)
+    assert "<math>" in text and all(starts), "a formula left for the browser to render"
     cells = "".join(text[start:end] for start, end in markdown_cells(text))
     assert not re.search(r"(?<!\\)\$", re.sub(r"<(pre|code|annotation)\b.*?</\1>", "", cells))
-    assert "katex.min.css" in text
-    assert "katex.min.js" not in text and "math.js" not in text and "auto-render" not in text
+    assert 'class="katex' not in text and 'mathvariant="script"' not in text
+    font = "../" * (page.count("/") + 1 + bool(PREFIX[lang])) + "assets/fonts/stix-two-math.woff2"
+    assert f'<link rel="preload" href="{font}" as="font" type="font/woff2" crossorigin>' in text
+    assert f'src:url("{font}") format("woff2")' in text
+    assert "katex" not in re.sub(r"<annotation\b.*?</annotation>", "", text, flags=re.DOTALL)
+    assert "math.js" not in text and "auto-render" not in text
 
 
 def test_the_search_index_keeps_the_tex_source(site: Path) -> None:

@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from fontTools.ttLib import TTFont
 
 from conftest import Build, build_in_process, fixture_project
 from glossary_site import add_language, check, scaffold
@@ -77,10 +78,12 @@ def test_an_untranslated_page_shows_the_original_with_a_notice(fixture_build: Bu
     assert "glossary/alpha/" in locations and "glossary/beta/" not in locations
 
 
-def test_formulas_arrive_typeset(fixture_build: Build) -> None:
+def test_formulas_arrive_typeset_with_the_font_cut_to_them(fixture_build: Build) -> None:
     for path in ("glossary/alpha", "de/glossary/alpha"):
         html = page(fixture_build, path)
-        assert '<span class="katex">' in html and "\\(x^2" not in html
+        assert '<span class="arithmatex"><math>' in html and "\\(x^2" not in html
+    font = TTFont(fixture_build.site / "assets/fonts/stix-two-math.woff2")
+    assert {"𝑥", "2"} <= {chr(c) for c in font.getBestCmap()}
 
 
 def test_a_translation_made_between_two_builds_enters_search(tmp_path: Path) -> None:
