@@ -11,6 +11,9 @@
   the notebook's language (plot labels come from latent_demo.texts(DEMO_LANG)) and renders
   Altair charts as <div class="vega-chart"> for the self-hosted Vega scripts; the notebook
   itself is not changed, and the cache key includes the startup file.
+- A build that finds notebooks without cached outputs executes them before the first page,
+  in one process per CPU core (every language's at once), and the pages read them from the
+  cache as usual; a notebook that fails there runs again in the page, which reports it.
 - JupyterLab's stylesheet, which nbconvert inlines into every notebook page, is served once
   as assets/stylesheets/jupyter.css, without the rules for classes no notebook page uses,
   the rules that cannot match and the custom properties nothing reads (17 KB of 575 KB);
@@ -29,13 +32,19 @@ import hashlib
 import html
 import io
 import json
+import logging
+import multiprocessing
 import os
 import re
 import struct
 import tempfile
+import time
 import zipfile
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from importlib.metadata import version
-from pathlib import Path
+from pathlib import Path, PurePath
 from types import SimpleNamespace
 
 import mkdocs_jupyter.plugin as jupyter
@@ -49,6 +58,8 @@ from mkdocs_jupyter.plugin import NotebookFile
 from .data import DataError, data_path, load_demo_texts, load_ui
 from .languages import i18n_plugin
 from .project import Feature, Project
+
+log = logging.getLogger("mkdocs.plugins.glossary")
 
 # JupyterLab's stylesheet by nbconvert version: the same for every rebuild of `mkdocs serve`.
 NBCONVERT_CSS: dict[str, str] = {}
@@ -165,6 +176,61 @@ def startup_code(lang: str) -> str:
     """What every build kernel runs first: the language, the site's chart renderer, and one
     output per cell and stream."""
     return f'DEMO_LANG = "{lang}"\n{SITE_RENDERER}\n{ONE_OUTPUT_PER_CELL}\n'
+
+
+@contextmanager
+def kernel_profile(lang: str) -> Iterator[None]:
+    """While open, the kernels this process starts run `startup_code(lang)` first (IPYTHONDIR
+    points at a profile of its own) and log only errors."""
+    with tempfile.TemporaryDirectory() as ipython_dir:
+        startup = Path(ipython_dir) / "profile_default" / "startup"
+        startup.mkdir(parents=True)
+        (startup / "00-site.py").write_text(startup_code(lang), encoding="utf-8")
+        # The kernel's own warnings (plain-TCP notice on loopback) would fill the log.
+        (startup.parent / "ipython_kernel_config.py").write_text(
+            "c.IPKernelApp.log_level = 'ERROR'\n", encoding="utf-8"
+        )
+        previous = os.environ.get("IPYTHONDIR")
+        os.environ["IPYTHONDIR"] = ipython_dir
+        try:
+            yield
+        finally:
+            if previous is None:
+                os.environ.pop("IPYTHONDIR", None)
+            else:
+                os.environ["IPYTHONDIR"] = previous
+
+
+# What mkdocs-jupyter's page rendering passes to nb2html from its configuration (besides
+# `execute`), and the configuration its cache key reads.
+CONVERT_OPTIONS = (
+    "kernel_name",
+    "theme",
+    "allow_errors",
+    "show_input",
+    "no_input",
+    "no_prompt",
+    "remove_tag_config",
+    "highlight_extra_classes",
+    "include_requirejs",
+    "custom_mathjax_url",
+)
+
+
+def execute_to_cache(nb_path: str, lang: str, options: dict, toc_depth: int, entry: str) -> str:
+    """In a worker process: execute and convert one notebook as its page would, and write the
+    cache entry (`entry`) the page then reads; return nbconvert's stylesheet."""
+    with kernel_profile(lang):
+        body = jupyter.convert.nb2html(nb_path, execute=True, **options)
+    body, css = split_styles(body)
+    toc_tokens, title = jupyter._get_nb_toc_tokens(nb_path, toc_depth)
+    path = Path(entry)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".part")
+    content = {"content": body, "toc_tokens": toc_tokens, "title": title}
+    partial.write_text(json.dumps(content), encoding="utf-8")
+    partial.replace(path)  # whole or absent, even if the build is interrupted
+    return css
 
 
 def language_cell(lang: str) -> dict:
@@ -356,6 +422,7 @@ class Notebooks(Feature):
         self.originals: dict[str, object] = {}
         self.evict = None
         self.helper: dict[str, bytes] = {}  # the published demo helper, made at build start
+        self.ahead = False  # whether this build executed its uncached notebooks ahead
 
     # --- mkdocs-jupyter, wrapped for the length of one build ---------------------------------
 
@@ -368,33 +435,14 @@ class Notebooks(Feature):
         self.originals = {"nb2html": convert, "key": key}
 
         def nb2html(nb_path: str, **kwargs: object) -> str:
-            with tempfile.TemporaryDirectory() as ipython_dir:
-                startup = Path(ipython_dir) / "profile_default" / "startup"
-                startup.mkdir(parents=True)
-                (startup / "00-site.py").write_text(startup_code(self.lang), encoding="utf-8")
-                # The kernel's own warnings (plain-TCP notice on loopback) would fill the log.
-                (startup.parent / "ipython_kernel_config.py").write_text(
-                    "c.IPKernelApp.log_level = 'ERROR'\n", encoding="utf-8"
-                )
-                previous = os.environ.get("IPYTHONDIR")
-                os.environ["IPYTHONDIR"] = ipython_dir
-                try:
-                    body = convert(nb_path, **kwargs)
-                finally:
-                    if previous is None:
-                        os.environ.pop("IPYTHONDIR", None)
-                    else:
-                        os.environ["IPYTHONDIR"] = previous
+            with kernel_profile(self.lang):
+                body = convert(nb_path, **kwargs)
             body, css = split_styles(body)
             self.css = self.css or css
             return body
 
         def cache_key(nb_path: str, config: dict, exec_nb: bool) -> str:
-            digest = hashlib.sha256(key(nb_path, config, exec_nb).encode())
-            digest.update(startup_code(self.lang).encode())
-            for name, data in sorted(self.helper.items()):  # what every notebook imports
-                digest.update(name.encode() + b"\0" + data)  # its plot strings included
-            return digest.hexdigest()
+            return self.cache_key(nb_path, config, exec_nb, self.lang)
 
         jupyter.convert.nb2html = nb2html
         jupyter._compute_cache_key = cache_key
@@ -413,6 +461,15 @@ class Notebooks(Feature):
         events["pre_build"] = [pre_build if m == original_pre else m for m in events["pre_build"]]
         events["post_build"] = [m for m in events["post_build"] if m != self.evict]
         plugin.glossary_wrapped = True
+
+    def cache_key(self, nb_path: str, config: dict, exec_nb: bool, lang: str) -> str:
+        """mkdocs-jupyter's key, with the kernel's startup code (the language) and the demo
+        helper every notebook imports (its plot strings included)."""
+        digest = hashlib.sha256(self.originals["key"](nb_path, config, exec_nb).encode())
+        digest.update(startup_code(lang).encode())
+        for name, data in sorted(self.helper.items()):
+            digest.update(name.encode() + b"\0" + data)
+        return digest.hexdigest()
 
     def _unpatch(self) -> None:
         if self.originals:
@@ -471,7 +528,59 @@ class Notebooks(Feature):
                 # In place: the collection is mkdocs-static-i18n's, which resolves localized links.
                 files.remove(file)
                 files.append(page)
+        if not self.ahead:
+            self.ahead = True
+            self.execute_ahead(files, config)
         return files
+
+    def execute_ahead(self, files: Files, config: MkDocsConfig) -> None:
+        """On the build's first pass: execute every notebook of every language the build
+        writes whose outputs are not cached, one process per CPU core, into the cache the
+        pages read (a single one is left to its page)."""
+        plugin = config.plugins.get("mkdocs-jupyter")
+        if plugin is None or not plugin.config["execute"] or not plugin.config["cache"]:
+            return
+        docs = Path(config.docs_dir)
+        stems = {
+            re.sub(r"(\.[a-z]{2})?\.ipynb$", "", file.src_uri)
+            for file in files
+            if file.src_uri.endswith(".ipynb") and plugin.should_include(file)
+        }
+        options = {name: plugin.config[name] for name in CONVERT_OPTIONS}
+        jobs: dict[str, tuple] = {}
+        for stem in sorted(stems):
+            for lang in self.project.built_languages(config):
+                own = f"{stem}.{lang}.ipynb"
+                translated = lang != self.project.default and (docs / own).is_file()
+                src = own if translated else f"{stem}.ipynb"
+                written = self.project.file_language(
+                    SimpleNamespace(src_uri=src, localization=lang if translated else None)
+                )
+                path = str(docs / src)
+                ignored = plugin.config["execute_ignore"] or []
+                if any(PurePath(path).match(pattern) for pattern in ignored):
+                    continue
+                key = self.cache_key(path, plugin.config, True, written)
+                entry = jupyter._get_cache_path(plugin.config["cache_dir"], key)
+                if not entry.exists():
+                    jobs[str(entry)] = (path, written, options, plugin.config["toc_depth"])
+        if len(jobs) < 2:
+            return
+        workers = min(len(jobs), os.cpu_count() or 1)
+        log.info("Executing %d notebooks ahead of their pages, %d at a time", len(jobs), workers)
+        start = time.monotonic()
+        context = multiprocessing.get_context("spawn")  # a fresh interpreter, nothing patched
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            done = {
+                entry: pool.submit(execute_to_cache, *job, entry) for entry, job in jobs.items()
+            }
+            for entry, future in done.items():
+                try:
+                    self.css = self.css or future.result()
+                except Exception:  # noqa: BLE001 - its page executes it again and reports it
+                    continue
+                log.info("Executed ahead: %s", self.project.repo_path(Path(jobs[entry][0])))
+        log.info("Notebooks executed ahead in %.0f s", time.monotonic() - start)
 
     def _alternates(self, src_uri: str, config: MkDocsConfig) -> dict[str, SimpleNamespace]:
         """The notebook in every built language, as mkdocs-static-i18n records it for pages

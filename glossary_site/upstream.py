@@ -31,10 +31,13 @@ PATCHES = (
             "mkdocs_jupyter.plugin:Plugin.on_post_build",
             "mkdocs_jupyter.plugin:Plugin.should_include",
             "mkdocs_jupyter.plugin:NotebookFile",
+            "mkdocs_jupyter.plugin:_get_nb_toc_tokens",
+            "mkdocs_jupyter.plugin:_get_cache_path",
         ),
         "notebooks are pages again under mkdocs-static-i18n (its #198); a kernel startup file "
         "sets each notebook's language; the cache key includes it and the demo helper; cache "
-        "eviction once per build instead of once per language",
+        "eviction once per build instead of once per language; uncached notebooks executed ahead "
+        "of their pages, in parallel, into the entries the pages read",
     ),
     Patch(
         "mkdocs-static-i18n",
