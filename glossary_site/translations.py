@@ -12,10 +12,12 @@ import difflib
 import functools
 import hashlib
 import json
+import math
 import os
 import re
 import sys
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -685,7 +687,100 @@ def check_markdown(
         + untranslated(tgt.prose, base, path, lang)
         + short_untranslated(src.prose, tgt.prose, base, path, lang)
         + terminology(tgt.prose, base, path, lang)
+        + term_coverage(src.prose, tgt.prose, base, path, lang)
     )
+
+
+def aligned(
+    src: list[md.Prose], tgt: list[md.Prose], kinds: tuple[str, ...]
+) -> Iterator[tuple[md.Prose, md.Prose]]:
+    """(source unit, translated unit) pairs of each kind, in order, for the kinds of which the
+    translation has as many as the source (the structure check reports the others)."""
+    for kind in kinds:
+        pairs = [[u for u in units if u.kind == kind] for units in (src, tgt)]
+        if len(pairs[0]) == len(pairs[1]):
+            yield from zip(*pairs, strict=True)
+
+
+def _folded(text: str) -> str:
+    """Lower case without accents or umlauts: "Räume" and "raume" compare equal."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+
+
+def _stem(word: str) -> str:
+    """The start of a word that its inflections and derivations share (folded): 60 % of it,
+    at least four letters ("modellko" for Modellkollaps, "genera" for generación)."""
+    word = _folded(word)
+    return word[: max(4, math.ceil(0.6 * len(word)))]
+
+
+def _term_forms(wanted: str) -> list[re.Pattern[str]]:
+    """Patterns for a term's forms in folded text: its words' stems in order, up to two words
+    between them (an adjective put in: "colapso temprano del modelo"), or the stem of its
+    longest word alone (an ellipsis: "la interpolación esférica en lugar de la lineal")."""
+    words = re.split(r"[\s\-‐]+", wanted)
+    gap = r"\w*(?:[\s\-‐]+\w+){0,2}?[\s\-‐]+"
+    return [
+        re.compile(gap.join(re.escape(_stem(w)) for w in words)),
+        re.compile(re.escape(_stem(max(words, key=len)))),
+    ]
+
+
+def term_coverage(
+    src: list[md.Prose], tgt: list[md.Prose], base: Termbase, path: str, lang: str
+) -> list[Finding]:
+    """Where a source paragraph (list item, heading, cell, title) uses a termbase term of
+    several words, its translation uses the approved term, in some form: an unlisted synonym
+    is reported at the translation's paragraph. Each term counts once per paragraph, the
+    longest first ("latent space collapse" before "latent space")."""
+    source_language = base.languages[0]
+    # Terms of several words only: a single word is often used in another sense too (to
+    # sample; the generation of images), where a translation rightly uses another word.
+    terms = sorted(
+        (t for t in base.terms if t.get(lang) and re.search(r"[\s-]", t[source_language])),
+        key=lambda t: -len(t[source_language]),
+    )
+    patterns = [
+        (
+            term,
+            re.compile(rf"(?<![\w-]){re.escape(_folded(term[source_language]))}s?(?![\w-])"),
+            _term_forms(term[lang]),
+        )
+        for term in terms
+    ]
+    out = []
+    for source, unit in aligned(src, tgt, ("paragraph", "item", "heading", "cell", "title")):
+        if is_reference(source):
+            continue
+        source_text = _folded(langid.mask(source.text, []))
+        target_text = _folded(langid.mask(unit.text, []))
+        taken: list[tuple[int, int]] = []
+        for term, used, forms in patterns:
+            match = next(
+                (
+                    m
+                    for m in used.finditer(source_text)
+                    if not any(a <= m.start() and m.end() <= b for a, b in taken)
+                ),
+                None,
+            )
+            if match is None:
+                continue
+            taken.append(match.span())
+            if not any(form.search(target_text) for form in forms):
+                out.append(
+                    Finding(
+                        path,
+                        unit.line,
+                        "terminology",
+                        f"the source (line {source.line}) uses '{term[source_language]}', "
+                        f"and this {unit.kind} has no form of the termbase term "
+                        f"'{term[lang]}'; use it (data/termbase.yml) instead of another word",
+                        lang,
+                    )
+                )
+    return out
 
 
 def short_untranslated(
@@ -695,26 +790,22 @@ def short_untranslated(
     the source's, in order (when the translation has as many), code and math aside."""
     out = []
     keep = base.kept(lang)
-    for kind in ("heading", "cell"):
-        pairs = [[u for u in units if u.kind == kind] for units in (src, tgt)]
-        if len(pairs[0]) != len(pairs[1]):
-            continue  # the structure check reports the difference
-        for source, unit in zip(*pairs, strict=True):
-            text = langid.mask(unit.text, [])
-            if len(langid.WORD.findall(text)) >= langid.MIN_WORDS:
-                continue  # long enough for lingua (find_english)
-            if same_as_source(text, langid.mask(source.text, []), keep):
-                out.append(
-                    Finding(
-                        path,
-                        unit.line,
-                        "untranslated",
-                        f"this {kind} is the same as the source: {_quote(unit.text)}; "
-                        f"translate it, or, if it is the same in {lang}, add it to "
-                        f"data/termbase.yml (a term whose {lang} is the same, or under `keep`)",
-                        lang,
-                    )
+    for source, unit in aligned(src, tgt, ("heading", "cell")):
+        text = langid.mask(unit.text, [])
+        if len(langid.WORD.findall(text)) >= langid.MIN_WORDS:
+            continue  # long enough for lingua (find_english)
+        if same_as_source(text, langid.mask(source.text, []), keep):
+            out.append(
+                Finding(
+                    path,
+                    unit.line,
+                    "untranslated",
+                    f"this {unit.kind} is the same as the source: {_quote(unit.text)}; "
+                    f"translate it, or, if it is the same in {lang}, add it to "
+                    f"data/termbase.yml (a term whose {lang} is the same, or under `keep`)",
+                    lang,
                 )
+            )
     return out
 
 

@@ -419,6 +419,26 @@ def test_terminology_deviations(tmp_path, capsys) -> None:
     ]
 
 
+def test_an_unlisted_synonym_of_a_term_is_reported_at_its_paragraph(tmp_path, capsys) -> None:
+    """Where the source paragraph uses a termbase term of several words, the translation uses
+    the approved term, in any inflection ("latenten Räume"), with words put in between, or
+    shortened (its longest word); another word for it is reported."""
+    root = project(tmp_path)
+    edit(root, "docs/page.de.md", "# Latenter Raum", "# Kodierungsraum")
+    edit(root, "docs/page.de.md", "Ein latenter Raum ist der Ort", "Ein Merkmalsraum ist der Ort")
+    assert run(root, capsys)[1] == [
+        "docs/page.de.md:5: error: terminology: the source (line 1) uses 'latent space', and "
+        "this heading has no form of the termbase term 'latenter Raum'; use it "
+        "(data/termbase.yml) instead of another word",
+        "docs/page.de.md:7: error: terminology: the source (line 3) uses 'latent space', and "
+        "this paragraph has no form of the termbase term 'latenter Raum'; use it "
+        "(data/termbase.yml) instead of another word",
+    ]
+    edit(root, "docs/page.de.md", "# Kodierungsraum", "# Latente Räume")
+    edit(root, "docs/page.de.md", "Ein Merkmalsraum ist", "Ein latenter, gelernter Raum ist")
+    assert run(root, capsys) == (0, [])
+
+
 NOTEBOOK = {
     "cells": [
         {
