@@ -178,6 +178,11 @@ def startup_code(lang: str) -> str:
     return f'DEMO_LANG = "{lang}"\n{SITE_RENDERER}\n{ONE_OUTPUT_PER_CELL}\n'
 
 
+def notebook_stem(src_uri: str) -> str:
+    """A notebook's path without its language suffix and extension: demos/latent-space."""
+    return re.sub(r"(\.[a-z]{2})?\.ipynb$", "", src_uri)
+
+
 @contextmanager
 def kernel_profile(lang: str) -> Iterator[None]:
     """While open, the kernels this process starts run `startup_code(lang)` first (IPYTHONDIR
@@ -542,11 +547,12 @@ class Notebooks(Feature):
             return
         docs = Path(config.docs_dir)
         stems = {
-            re.sub(r"(\.[a-z]{2})?\.ipynb$", "", file.src_uri)
+            notebook_stem(file.src_uri)
             for file in files
             if file.src_uri.endswith(".ipynb") and plugin.should_include(file)
         }
         options = {name: plugin.config[name] for name in CONVERT_OPTIONS}
+        ignored = plugin.config["execute_ignore"] or []
         jobs: dict[str, tuple] = {}
         for stem in sorted(stems):
             for lang in self.project.built_languages(config):
@@ -557,7 +563,6 @@ class Notebooks(Feature):
                     SimpleNamespace(src_uri=src, localization=lang if translated else None)
                 )
                 path = str(docs / src)
-                ignored = plugin.config["execute_ignore"] or []
                 if any(PurePath(path).match(pattern) for pattern in ignored):
                     continue
                 key = self.cache_key(path, plugin.config, True, written)
@@ -589,7 +594,7 @@ class Notebooks(Feature):
         plugin = i18n_plugin(config)
         languages = plugin.build_languages if plugin else [source]
         default = plugin.default_language if plugin else source
-        stem = re.sub(r"(\.[a-z]{2})?\.ipynb$", "", src_uri)
+        stem = notebook_stem(src_uri)
         out = {}
         for lang in languages:
             own = (Path(config.docs_dir) / f"{stem}.{lang}.ipynb").exists()
