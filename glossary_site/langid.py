@@ -29,6 +29,7 @@ MASK = [
     re.compile(  # citations: "Shumailov et al. (2024)", "(Kingma & Welling, 2014)"
         r"\b[A-Z][\w'’-]+(?:\s(?:et al\.|&|and|y|und)\s?(?:[A-Z][\w'’-]+)?)?,?\s\(?\d{4}[a-z]?\)?"
     ),
+    re.compile(r"\b\w[\w'’-]* et al\."),  # a citation without its year: "Łańcucki et al."
     re.compile(r"\*\*|__|[*_\[\]!]"),  # emphasis and link markers
 ]
 WORD = re.compile(r"[^\W\d_]{2,}")

@@ -219,16 +219,34 @@ def _compare(
 
 
 def _locator(src: md.Skeleton, tgt: md.Skeleton) -> Callable[[int], int]:
-    """Maps a source line to the translation: the same offset below the same heading (the
-    headings correspond in order), or line 1 before the first."""
-    pairs = list(zip((h[0] for h in src.headings), (h[0] for h in tgt.headings), strict=False))
+    """Maps a source line to the translation: as far below the last block before it as in the
+    source, counted from that block's end in the translation, or as far into the block as the
+    line is (the blocks: headings, and the paragraphs, list items, cells, titles, code and math
+    blocks, markers and admonitions of each kind the translation has as many of as the source,
+    paired in order); line 1 before the first."""
+    # (source start, source end, translation start, translation end) of corresponding blocks
+    pairs = [(s[0], s[0], t[0], t[0]) for s, t in zip(src.headings, tgt.headings, strict=False)]
+    for kind in ("paragraph", "item", "cell", "title", "front-matter"):
+        units = [[u for u in prose if u.kind == kind] for prose in (src.prose, tgt.prose)]
+        if len(units[0]) == len(units[1]):
+            pairs += [
+                (a.line, a.line + len(a.breaks), b.line, b.line + len(b.breaks))
+                for a, b in zip(*units, strict=True)
+            ]
+    for items in ("code", "math", "markers", "admonitions"):
+        mine, theirs = getattr(src, items), getattr(tgt, items)
+        if len(mine) == len(theirs):
+            pairs += [(a[0], a[0], b[0], b[0]) for a, b in zip(mine, theirs, strict=True)]
+    pairs.sort()
 
     def locate(line: int) -> int:
-        below = [pair for pair in pairs if pair[0] <= line]
-        if not below:
+        before = [pair for pair in pairs if pair[0] <= line]
+        if not before:
             return 1
-        source_heading, target_heading = below[-1]
-        return target_heading + (line - source_heading)
+        start, end, target_start, target_end = before[-1]
+        if line <= end:  # inside that block: as far into it, within its lines
+            return min(target_start + (line - start), target_end)
+        return target_end + (line - end)
 
     return locate
 
@@ -682,12 +700,22 @@ def check_markdown(
     """Every finding of a Markdown translation against its source."""
     src, tgt = md.parse(src_text), md.parse(tgt_text)
     path = str(target)
+    # One finding per fault: a line with English left in is not also told to use a term
+    # (translating it will), and a word the termbase lists to avoid is not also a missing term.
+    english = untranslated(tgt.prose, base, path, lang)
+    english += copied_phrases(src.prose, tgt.prose, base, path, lang, {f.line for f in english})
+    told = {f.line for f in english}
+    terms = [f for f in terminology(tgt.prose, base, path, lang) if f.line not in told]
+    told |= {f.line for f in terms}
+    coverage = [
+        f for f in term_coverage(src.prose, tgt.prose, base, path, lang) if f.line not in told
+    ]
     return (
         structure(src, tgt, path, lang)
-        + untranslated(tgt.prose, base, path, lang)
+        + english
         + short_untranslated(src.prose, tgt.prose, base, path, lang)
-        + terminology(tgt.prose, base, path, lang)
-        + term_coverage(src.prose, tgt.prose, base, path, lang)
+        + terms
+        + coverage
     )
 
 
@@ -780,6 +808,83 @@ def term_coverage(
                         lang,
                     )
                 )
+    return out
+
+
+# A word, a hyphenated compound as one ("Skip-Connections").
+TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
+# Text set off as quoted or named in another language: a paper title in quotes, a term given
+# in English in italics ("nach dem englischen *simplex equiangular tight frame*").
+SET_OFF = re.compile(
+    r"„[^“”\n]*[“”]|“[^”\n]*”|\"[^\"\n]*\"|«[^»\n]*»|(?<![*\w])\*[^*\n]+\*(?![*\w])"
+)
+COPIED_WORDS = 3  # the shortest run of words copied from the source that is reported
+
+
+def copied_phrases(
+    src: list[md.Prose],
+    tgt: list[md.Prose],
+    base: Termbase,
+    path: str,
+    lang: str,
+    reported: set[int],
+) -> list[Finding]:
+    """English phrases of a few words left inside a translated clause, too short for lingua
+    to judge alone: runs of three or more words that the translated unit shares with its
+    source unit (in order), which lingua takes for English, as it does two of their words
+    alone. Names (every word capitalised), text in quotes or italics, citations and kept
+    terms are not counted; lines in `reported` already have a finding of English left in."""
+    keep = base.kept(lang)
+
+    def words(text: str) -> list[re.Match[str]]:
+        blanked = langid.mask(SET_OFF.sub(lambda m: " " * len(m[0]), text), keep)
+        return list(TOKEN.finditer(blanked))
+
+    runs: list[tuple[md.Prose, md.Prose, int, str]] = []
+    kinds = ("paragraph", "item", "heading", "cell", "title", "front-matter")
+    for source, unit in aligned(src, tgt, kinds):
+        if is_reference(source):
+            continue
+        said = [m[0].casefold() for m in words(source.text)]
+        grams = {tuple(said[i : i + COPIED_WORDS]) for i in range(len(said))}
+        tokens = words(unit.text)
+        seen = [m[0].casefold() for m in tokens]
+        i = 0
+        while i + COPIED_WORDS <= len(seen):
+            if tuple(seen[i : i + COPIED_WORDS]) not in grams:
+                i += 1
+                continue
+            end = i + COPIED_WORDS
+            while end < len(seen) and tuple(seen[end + 1 - COPIED_WORDS : end + 1]) in grams:
+                end += 1
+            if not all(m[0][0].isupper() for m in tokens[i:end]):
+                phrase = unit.text[tokens[i].start() : tokens[end - 1].end()]
+                runs.append((source, unit, tokens[i].start(), phrase))
+            i = end
+    langid.prime(
+        [piece for *_, phrase in runs for piece in (phrase, *TOKEN.findall(phrase))],
+        base.languages,
+    )
+    out = []
+    for source, unit, offset, phrase in runs:
+        line = unit.line_at(offset)
+        english_words = sum(
+            1 for word in TOKEN.findall(phrase) if langid.english_score(word, base.languages)
+        )
+        if line in reported or english_words < 2:
+            continue  # a name, a loanword or words both languages share ("positive KL in")
+        if not langid.english_score(phrase, base.languages):
+            continue  # lingua takes the whole for another language
+        out.append(
+            Finding(
+                path,
+                line,
+                "untranslated",
+                f"this phrase is copied from the source (line {source.line}) and {STILL_ENGLISH}: "
+                f"{_quote(phrase)}; translate it",
+                lang,
+            )
+        )
     return out
 
 
@@ -1038,12 +1143,50 @@ def check_unit(root: Path, source: Path, lang: str, base: Termbase, src_text: st
     return Result(source, lang, status, words, found + stale)
 
 
+def _language_lines(text: str) -> dict[str, dict[str, int]]:
+    """Where each language entry of the i18n plugin sits in mkdocs.yml: {locale: {key path:
+    line}}, the entry's own line under "" (key paths as _flatten writes them)."""
+    try:
+        document = yaml.compose(text, Loader=FAST_LOADER)
+    except yaml.YAMLError:
+        return {}
+
+    def get(node: yaml.Node | None, key: str) -> yaml.Node | None:
+        if isinstance(node, yaml.MappingNode):
+            return next((v for k, v in node.value if k.value == key), None)
+        return None
+
+    plugins = get(document, "plugins")
+    i18n = next(
+        (
+            get(item, "i18n")
+            for item in getattr(plugins, "value", [])
+            if get(item, "i18n") is not None
+        ),
+        None,
+    )
+    out: dict[str, dict[str, int]] = {}
+    for entry in getattr(get(i18n, "languages"), "value", []):
+        locale = get(entry, "locale")
+        if locale is None:
+            continue
+        lines = {"": locale.start_mark.line + 1}
+        for key, value in entry.value:
+            lines[key.value] = key.start_mark.line + 1
+            if not isinstance(value, yaml.ScalarNode):
+                lines.update({f"{key.value}.{k}": line for k, (line, _) in _flatten(value).items()})
+        out[locale.value] = lines
+    return out
+
+
 def config_strings(root: Path, langs: list[str]) -> list[Finding]:
-    """Per-language strings in mkdocs.yml: site name and description, navigation titles,
-    admonition titles and the palette toggle labels."""
+    """Per-language strings in mkdocs.yml: site name and description, copyright, navigation
+    titles, admonition titles and the palette toggle labels. Each is reported at its own line:
+    missing, English left in it, or the same as the English string."""
     config = load_config(root)
-    text = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    lines_of = _language_lines((root / "mkdocs.yml").read_text(encoding="utf-8"))
     plugin = i18n_config(config)
+    base = load_termbase(root)
     sections = sorted({next(iter(item)) for item in _nav_sections(config.get("nav", []))})
     admonitions = sorted(
         {
@@ -1059,50 +1202,86 @@ def config_strings(root: Path, langs: list[str]) -> list[Finding]:
         lang = entry.get("locale")
         if lang == langs[0]:
             continue
-        line = next((i + 1 for i, t in enumerate(text) if re.search(rf"locale:\s*{lang}\b", t)), 1)
+        lines = lines_of.get(lang, {"": 1})
+        keep = base.kept(lang)
 
         def need(
-            what: str, value: object, english: object, line: int = line, lang: str = lang
+            what: str,
+            key: str,
+            value: object,
+            english: object,
+            lang: str = lang,
+            lines: dict[str, int] = lines,
+            keep: list[str] = keep,
         ) -> None:
+            parts = key.split(".")
+            line = next(
+                (
+                    lines[prefix]
+                    for prefix in (".".join(parts[:n]) for n in range(len(parts), 0, -1))
+                    if prefix in lines
+                ),
+                lines[""],
+            )
             if not value:
                 out.append(
-                    Finding("mkdocs.yml", line, "missing", f"{what} is not translated", lang)
+                    Finding(
+                        "mkdocs.yml",
+                        line,
+                        "missing",
+                        f"{what} is not translated; add `{key}` to the '{lang}' entry",
+                        lang,
+                    )
                 )
-            elif value == english:
-                out.append(
-                    Finding("mkdocs.yml", line, "untranslated", f"{what} is still English", lang)
+                return
+            hits = langid.find_english(str(value), keep, base.languages)
+            if hits:
+                message = f"{what} is still English: {_quote(hits[0].text)}; translate it"
+            elif isinstance(english, str) and same_as_source(str(value), english, keep):
+                message = (
+                    f"{what} is the same as the English: {_quote(str(value))}; translate it, "
+                    f"or, if it is the same in {lang}, add it to data/termbase.yml under `keep`"
                 )
+            else:
+                return
+            out.append(Finding("mkdocs.yml", line, "untranslated", message, lang))
 
         if not any(t_lang == lang for _, _, t_lang in translations(root, langs)):
             out.append(
                 Finding(
                     "mkdocs.yml",
-                    line,
+                    lines[""],
                     "missing",
                     f"language '{lang}' is configured but has no translated files; add them "
                     f"(python scripts/scaffold.py --all {lang}) or remove the language",
                     lang,
                 )
             )
-        need("site_name", entry.get("site_name"), config.get("site_name"))
-        need("site_description", entry.get("site_description"), config.get("site_description"))
-        need("copyright", entry.get("copyright"), config.get("copyright"))
+        for key in ("site_name", "site_description", "copyright"):
+            need(key, key, entry.get(key), config.get(key))
         for title in sections:
             need(
                 f"nav_translations '{title}'",
+                f"nav_translations.{title}",
                 (entry.get("nav_translations") or {}).get(title),
                 title,
             )
         for kind in admonitions:
             need(
                 f"admonition_translations '{kind}'",
+                f"admonition_translations.{kind}",
                 (entry.get("admonition_translations") or {}).get(kind),
                 None,
             )
         palette = (entry.get("theme") or {}).get("palette") or []
         for index, english in enumerate(toggles):
             name = palette[index].get("toggle", {}).get("name") if index < len(palette) else None
-            need(f"theme.palette[{index}] toggle name", name, english)
+            need(
+                f"theme.palette[{index}] toggle name",
+                f"theme.palette.{index}.toggle.name",
+                name,
+                english,
+            )
     return out
 
 

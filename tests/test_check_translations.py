@@ -314,6 +314,45 @@ def test_english_left_in_a_translation_is_found_sentence_by_sentence(tmp_path, c
     ]
 
 
+def test_an_english_phrase_copied_into_a_translated_clause_is_found(tmp_path, capsys) -> None:
+    """Three or more words left as the source has them, inside a German clause that lingua
+    takes for German as a whole, are reported at their line."""
+    root = project(tmp_path)
+    edit(root, "docs/page.de.md", "seine Codes ablegt", "keeps its codes")
+    edit(
+        root,
+        "docs/page.de.md",
+        "der [Decoder](other.md#decoding) bildet",
+        "the [decoder](other.md#decoding) maps",
+    )
+    assert run(root, capsys)[1] == [
+        "docs/page.de.md:7: error: untranslated: this phrase is copied from the source (line 3) "
+        "and is still English: 'keeps its codes'; translate it",
+        "docs/page.de.md:12: error: untranslated: this phrase is copied from the source (line 7) "
+        "and is still English: 'the [decoder](other.md#decoding) maps'; translate it",
+    ]
+
+
+def test_names_quoted_titles_and_terms_in_italics_are_not_copied_english(tmp_path, capsys) -> None:
+    root = project(tmp_path)
+    edit(
+        root,
+        "docs/page.md",
+        "Interpolate with slerp.",
+        "Interpolate with slerp, as in Restricted Boltzmann Machines, in "
+        '"Learning the parts of objects" and in the *simplex equiangular tight frame*.',
+    )
+    edit(
+        root,
+        "docs/page.de.md",
+        "Interpolieren Sie mit slerp.",
+        "Interpolieren Sie mit slerp, wie bei Restricted Boltzmann Machines, in "
+        "„Learning the parts of objects“ und im englischen *simplex equiangular tight frame*.",
+    )
+    code, errors = run(root, capsys)
+    assert [e for e in errors if "copied" in e] == []
+
+
 def test_a_sentence_in_another_translation_language_is_found(tmp_path, capsys) -> None:
     """Spanish left in a German page (copied from the Spanish translation) is reported."""
     root = project(tmp_path)
@@ -566,9 +605,31 @@ def test_configuration_strings_must_be_translated(tmp_path, capsys) -> None:
     root = project(tmp_path)
     edit(root, "mkdocs.yml", "nav_translations: {Guide: Anleitung}", "nav_translations: {}")
     edit(root, "mkdocs.yml", "site_description: Eine Testseite.", "site_description: A test site.")
+    edit(
+        root,
+        "mkdocs.yml",
+        "{name: Dunkel}",
+        "{name: Switch to the dark colour scheme of this site}",
+    )
     assert run(root, capsys)[1] == [
-        "mkdocs.yml:16: error: missing: nav_translations 'Guide' is not translated",
-        "mkdocs.yml:16: error: untranslated: site_description is still English",
+        "mkdocs.yml:19: error: untranslated: site_description is the same as the English: "
+        "'A test site.'; translate it, or, if it is the same in de, add it to data/termbase.yml "
+        "under `keep`",
+        "mkdocs.yml:21: error: missing: nav_translations 'Guide' is not translated; add "
+        "`nav_translations.Guide` to the 'de' entry",
+        "mkdocs.yml:25: error: untranslated: theme.palette[0] toggle name is still English: "
+        "'Switch to the dark colour scheme of this site'; translate it",
+    ]
+
+
+def test_a_configuration_string_without_its_key_is_reported_at_its_language(
+    tmp_path, capsys
+) -> None:
+    root = project(tmp_path)
+    edit(root, "mkdocs.yml", "          copyright: Texte CC BY 4.0\n", "")
+    assert run(root, capsys)[1] == [
+        "mkdocs.yml:16: error: missing: copyright is not translated; add `copyright` to the "
+        "'de' entry"
     ]
 
 
