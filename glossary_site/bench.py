@@ -423,6 +423,19 @@ def lighthouse(site: Path, kinds: list[str], langs: list[str], runs: int = MOBIL
     print()
 
 
+@contextmanager
+def busy(cores: int) -> Iterator[None]:
+    """Keep `cores` CPU cores fully busy (one spinning process each) for the block: the busy
+    host that the phone scores must also hold up on."""
+    spinners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(cores)]
+    try:
+        yield
+    finally:
+        for spinner in spinners:
+            spinner.kill()
+            spinner.wait()
+
+
 def stock_build() -> None:
     """The yardstick: a stock Material build of the same docs/ (no i18n, no site plugin)."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -569,6 +582,13 @@ def main(argv: list[str] | None = None) -> int:
         "--langs", default="", help=f"comma-separated languages (default: {','.join(LANGUAGES)})"
     )
     parser.add_argument("--runs", type=int, default=MOBILE_RUNS, help="Lighthouse mobile runs")
+    parser.add_argument(
+        "--busy",
+        type=int,
+        default=0,
+        metavar="CORES",
+        help="Lighthouse on a busy host: keep this many CPU cores spinning during the runs",
+    )
     args = parser.parse_args(argv)
     parts = set(args.parts.split(","))
     unknown = parts - set(PARTS)
@@ -596,5 +616,8 @@ def main(argv: list[str] | None = None) -> int:
     if "weight" in parts:
         weight(site, kinds, langs)
     if "lighthouse" in parts:
-        lighthouse(site, kinds, langs, args.runs)
+        if args.busy:
+            print(f"Host kept busy: {args.busy} CPU core(s) spinning during every run.\n")
+        with busy(args.busy):
+            lighthouse(site, kinds, langs, args.runs)
     return 0

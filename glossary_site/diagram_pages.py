@@ -35,7 +35,7 @@ from .credit import CREATOR, Credit, credit_png, credit_svg, missing
 from .data import absolute_url, load_ui, repo_path
 from .diagram_versions import Archived, read_archive, version_of, versioned_path
 from .languages import ROOT, i18n_plugin
-from .project import Feature, Project
+from .project import Feature, Project, into_head
 
 MARKER = re.compile(r"<!-- diagram: *([^ >]*) *-->")
 # docs/diagrams/<name>.md says `diagram_page: <name>`: the build writes that page in every
@@ -345,9 +345,14 @@ class DiagramPages(Feature):
         ]
         return findings
 
-    def figure(self, name: str, lang: str, page: Page, config: MkDocsConfig, gallery: bool) -> str:
+    def figure(
+        self, name: str, lang: str, page: Page, config: MkDocsConfig, gallery: bool, lead: bool
+    ) -> str:
         """The figure (light or dark, as the reader's colour scheme), its caption, downloads,
-        a link to the diagram's page and the Embed control, for the page's reader."""
+        a link to the diagram's page and the Embed control, for the page's reader. Its images
+        load lazily, except where the figure `lead`s the page (a diagram's own page, where it
+        is the largest paint): there the light one is fetched at once, at high priority, and
+        the dark one when a dark scheme shows it."""
         shown = diagram_language(lang)
         text = diagrams.texts(shown)[name]
         ui = load_ui(lang, self.project.data, self.project.default)
@@ -371,9 +376,13 @@ class DiagramPages(Feature):
             f"{html.escape(snippet.code)}</code></pre>\n"
             for snippet in snippets(name, lang, config, ui, svg, prefix)
         )
+        loading = {
+            mode: 'fetchpriority="high"' if lead and mode == "light" else 'loading="lazy"'
+            for mode in diagrams.MODES
+        }
         images = "".join(
             f'<img class="diagram--{mode}" src="{url[(mode, "svg")]}" alt="{alt}" '
-            f'width="{width}" height="{height}" loading="lazy" decoding="async">\n'
+            f'width="{width}" height="{height}" {loading[mode]} decoding="async">\n'
             for mode in diagrams.MODES
         )
         downloads = " · ".join(
@@ -529,8 +538,9 @@ class DiagramPages(Feature):
     def on_page_content(self, html_out: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         lang = self.project.build_language(config)
         gallery = bool(page.meta.get("diagram_gallery"))
+        lead = PAGE_KEY in page.meta
         return MARKER.sub(
-            lambda match: self.figure(match[1], lang, page, config, gallery), html_out
+            lambda match: self.figure(match[1], lang, page, config, gallery, lead), html_out
         )
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -548,7 +558,7 @@ class DiagramPages(Feature):
             f'href="{html.escape(absolute_url(config, page.url + OEMBED))}" '
             f'title="{html.escape(data["title"])}">'
         )
-        return output.replace("</head>", f"    {link}\n  </head>", 1)
+        return into_head(output, link)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """After mkdocs-static-i18n has rebuilt the file collection: every diagram has its

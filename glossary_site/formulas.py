@@ -37,7 +37,7 @@ from mkdocs.utils import get_relative_url
 from . import mathfont
 from .languages import i18n_plugin
 from .mathml import glyphs, polish
-from .project import Feature, Project
+from .project import Feature, Project, into_head
 from .vendor import require_npm
 
 # KaTeX's struts: each base of a formula has one, as tall as the base's height plus depth.
@@ -270,7 +270,7 @@ class Formulas(Feature):
         if "<math" not in output:
             return output
         font = get_relative_url(mathfont.FONT, page.url)
-        return output.replace("</head>", mathfont.head(font) + "\n</head>", 1)
+        return into_head(output, mathfont.head(font))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """After mkdocs-static-i18n has built every language: the font, cut to all of them."""

@@ -21,7 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from .data import absolute_url, load_ui
 from .languages import i18n_plugin
-from .project import Feature
+from .project import Feature, into_head
 
 MATERIAL_TITLE = "<h1>404 - Not found</h1>"
 NAME = "404.html"
@@ -84,7 +84,7 @@ class NotFound(Feature):
         content = self.message(lang, config)
         if lang == self.project.default:
             content += "\n" + self.others(config)
-            output = output.replace("</head>", self.redirect(config) + "\n</head>", 1)
+            output = into_head(output, self.redirect(config))
         self.pages[lang] = output.replace(MATERIAL_TITLE, content, 1)
         return self.pages[lang]
 

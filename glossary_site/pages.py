@@ -28,7 +28,7 @@ from mkdocs.utils import get_relative_url
 
 from .data import absolute_url, data_path, load_ui
 from .languages import i18n_plugin
-from .project import Feature
+from .project import Feature, into_head
 
 GUIDE = "translator-guide.md"
 GUIDE_STEPS = "translate-a-page"  # the guide's section on translating a page
@@ -92,7 +92,7 @@ class Pages(Feature):
             # Shown in a language it is not written in: kept out of search engines.
             links += '\n    <meta name="robots" content="noindex">'
         output = MATERIAL_ALTERNATE.sub("", output)
-        return output.replace("</head>", f"    {links}\n  </head>", 1)
+        return into_head(output, links)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         robots = f"User-agent: *\nAllow: /\n\nSitemap: {absolute_url(config, 'sitemap.xml')}\n"

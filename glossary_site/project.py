@@ -133,3 +133,9 @@ class Feature:
 
     def __init__(self, project: Project) -> None:
         self.project = project
+
+
+def into_head(output: str, markup: str) -> str:
+    """A built page's HTML with `markup` added at the end of its head (the one place the
+    build's features add links, meta tags, styles and scripts to a page's head)."""
+    return output.replace("</head>", f"    {markup}\n  </head>", 1)

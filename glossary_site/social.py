@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 from PIL import Image, ImageDraw, ImageFont
 
 from .data import absolute_url, load_ui
-from .project import Feature
+from .project import Feature, into_head
 from .terms import entry_of
 
 WIDTH, HEIGHT = 1200, 630
@@ -137,4 +137,4 @@ class Social(Feature):
         )
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return output.replace("</head>", f"    {self.tags(page, config)}\n  </head>", 1)
+        return into_head(output, self.tags(page, config))

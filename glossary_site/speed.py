@@ -43,7 +43,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .project import Feature
+from .project import Feature, into_head
 
 SWITCHING_RULE = (
     "[data-md-color-switching] *,[data-md-color-switching] :after,"
@@ -166,4 +166,4 @@ class Speed(Feature):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         style = f"<noscript><style>{TABLE_RULE}</style></noscript>"
-        return output.replace("</head>", f"{style}</head>", 1)
+        return into_head(output, style)

@@ -3,7 +3,11 @@ metric."""
 
 from __future__ import annotations
 
-from glossary_site.bench import Mobile, spread
+import time
+
+import psutil
+
+from glossary_site.bench import Mobile, busy, spread
 
 
 def report(performance: float, tbt: float = 0, lcp: float = 1000, index: float = 1500) -> dict:
@@ -33,3 +37,14 @@ def test_the_mobile_columns_are_score_blocking_time_paint_and_benchmark_index() 
     )
     assert mobile.median_score() == 97
     assert mobile.columns() == ["97 (93-99)", "40 (10-160)", "1.8 (1.5-2.3)", "1200 (1100-1250)"]
+
+
+def test_a_busy_host_keeps_the_cores_asked_for_spinning_until_the_block_ends() -> None:
+    me = psutil.Process()
+    before = {child.pid for child in me.children()}
+    with busy(2):
+        spinners = [child for child in me.children() if child.pid not in before]
+        assert len(spinners) == 2
+        time.sleep(1)
+        assert all(spinner.cpu_times().user > 0.2 for spinner in spinners)
+    assert not any(spinner.is_running() for spinner in spinners)

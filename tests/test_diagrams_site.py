@@ -173,6 +173,13 @@ def test_an_unknown_diagram_marker_names_the_file_and_line(tmp_path: Path) -> No
     )
 
 
+def loading(figure: str) -> dict[str, str]:
+    """How each picture of a figure loads: its loading or fetchpriority attribute."""
+    return dict(
+        re.findall(r'<img class="diagram--(\w+)"[^>]* ((?:loading|fetchpriority)="[^"]+")', figure)
+    )
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_each_main_entry_shows_its_diagram_with_an_embed_control(site: Path, lang: str) -> None:
     texts = diagrams.texts(lang)
@@ -196,6 +203,7 @@ def test_each_main_entry_shows_its_diagram_with_an_embed_control(site: Path, lan
         assert f'diagrams/{name}.{lang}.dark.png" download>' in block
         assert f'<a href="../../diagrams/{name}/">' in block  # its own page, this language
         assert list(snippet_blocks(block)) == ["HTML", "Markdown", "reStructuredText", "MyST"]
+        assert loading(block) == {"light": 'loading="lazy"', "dark": 'loading="lazy"'}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -282,6 +290,11 @@ def test_each_diagram_has_its_own_page_in_every_language_with_oembed(site: Path,
                 file = diagram_files.file_name(name, lang, mode, fmt)
                 assert f"{file}</a>" in page_html and (site / "diagrams" / file).is_file()
         assert '<details class="diagram-embed" data-search-exclude open>' in page_html
+        # The figure is the page's largest paint: the light picture is fetched at once.
+        assert loading(figure_of(page_html, name)) == {
+            "light": 'fetchpriority="high"',
+            "dark": 'loading="lazy"',
+        }
         link = re.search(
             r'<link rel="alternate" type="application/json\+oembed" '
             r'href="([^"]+)" title="([^"]+)">',
