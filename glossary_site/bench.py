@@ -427,7 +427,10 @@ def lighthouse(site: Path, kinds: list[str], langs: list[str], runs: int = MOBIL
 def busy(cores: int) -> Iterator[None]:
     """Keep `cores` CPU cores fully busy (one spinning process each) for the block: the busy
     host that the phone scores must also hold up on."""
-    spinners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(cores)]
+    # Each spins until the block ends, or until this process is gone (killed, it cannot end
+    # them: they see their parent change and stop).
+    spin = f"import os\nwhile os.getppid() == {os.getpid()}: pass"
+    spinners = [subprocess.Popen([sys.executable, "-c", spin]) for _ in range(cores)]
     try:
         yield
     finally:

@@ -9,7 +9,9 @@ rebuild of `mkdocs serve` to the next, always keyed on what it was made from.
 - Elsewhere, on the same principle: YAML data parsed once per file content
   (`data.read_yaml`), each formula typeset once (`formulas.TYPESET`), the translation checks
   of a page redone only when it or what they read changes (`translations.check_unit_cached`),
-  JupyterLab's stylesheet made once per nbconvert version (`notebooks.NBCONVERT_CSS`).
+  JupyterLab's stylesheet made once per nbconvert version (`notebooks.NBCONVERT_CSS`), and
+  each page's search entries made once per page URL, title, meta and HTML
+  (`search.remembered`).
 """
 
 from __future__ import annotations

@@ -5,11 +5,18 @@ every other language's pages load it too. After the last language is built, it i
 search/search_index.json keeps the default language, <lang>/search/search_index.json holds
 that language's pages (locations relative to /<lang>/) and config.lang = [<lang>]. The theme
 override points the search of a <lang> page at /<lang>/ (overrides/main.html, block config).
+
+A page's search entries are worked out once per process for the same page: `mkdocs serve`
+rebuilds every page on each save, and Material's search plugin parses each page's HTML again
+(a third of a rebuild); only the saved page's entries are parsed again.
 """
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,6 +28,36 @@ from .languages import i18n_plugin
 from .project import Feature, Project
 
 INDEX = Path("search") / "search_index.json"
+SEARCH_PLUGIN = "material/search"
+
+# (page URL, title, meta, digest of its HTML) -> the entries Material's search made of it, for
+# the life of the process (`mkdocs serve`): a pure function of those inputs.
+_ENTRIES: dict[tuple[str, ...], list[dict]] = {}
+_ENTRIES_KEPT = 4096
+
+
+def remembered(index: object) -> Callable[[Page], None]:
+    """Material's SearchIndex.add_entry_from_context for `index`, with each page's entries
+    remembered: the same page (URL, title, meta, HTML) adds the same entries without parsing
+    its HTML again."""
+    add = index.add_entry_from_context  # type: ignore[attr-defined]
+
+    def add_entry_from_context(page: Page) -> None:
+        meta = json.dumps(page.meta, sort_keys=True, default=str)
+        digest = hashlib.sha256((page.content or "").encode()).hexdigest()
+        key = (page.url, str(page.title), meta, digest)
+        entries = index.entries  # type: ignore[attr-defined]
+        if key not in _ENTRIES:
+            before = len(entries)
+            add(page)
+            if len(_ENTRIES) >= _ENTRIES_KEPT:
+                _ENTRIES.clear()
+            _ENTRIES[key] = copy.deepcopy(entries[before:])
+            return
+        entries.extend(copy.deepcopy(_ENTRIES[key]))
+
+    add_entry_from_context.remembers = True  # type: ignore[attr-defined]
+    return add_entry_from_context
 
 
 def split_index(
@@ -57,6 +94,12 @@ class Search(Feature):
     def __init__(self, project: Project) -> None:
         super().__init__(project)
         self.fallbacks: set[str] = set()  # URLs of pages shown in a language they lack
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        search = config.plugins.get(SEARCH_PLUGIN)
+        index = getattr(search, "search_index", None)  # made anew in each pass's on_config
+        if index is not None and not getattr(index.add_entry_from_context, "remembers", False):
+            index.add_entry_from_context = remembered(index)
 
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files

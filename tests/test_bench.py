@@ -3,6 +3,8 @@ metric."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 
 import psutil
@@ -48,3 +50,25 @@ def test_a_busy_host_keeps_the_cores_asked_for_spinning_until_the_block_ends() -
         time.sleep(1)
         assert all(spinner.cpu_times().user > 0.2 for spinner in spinners)
     assert not any(spinner.is_running() for spinner in spinners)
+
+
+def test_the_spinning_cores_stop_when_the_benchmark_is_killed() -> None:
+    script = "import time\nfrom glossary_site.bench import busy\nwith busy(1):\n    time.sleep(60)"
+    bench = subprocess.Popen([sys.executable, "-c", script])
+    deadline = time.monotonic() + 20
+    while not psutil.Process(bench.pid).children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    spinners = psutil.Process(bench.pid).children()
+    assert len(spinners) == 1
+    bench.kill()
+    bench.wait()
+
+    def stopped(process: psutil.Process) -> bool:
+        try:
+            return process.status() == psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return True
+
+    while not all(map(stopped, spinners)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert all(map(stopped, spinners))

@@ -99,6 +99,36 @@ def test_a_translation_made_between_two_builds_enters_search(tmp_path: Path) -> 
     assert "glossary/beta/" in {doc["location"].split("#")[0] for doc in index["docs"]}
 
 
+def test_a_rebuild_parses_for_search_only_the_pages_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As between two saves in `mkdocs serve`: the pages that did not change add the search
+    entries they added before, without Material parsing their HTML again, and the index is
+    the same as a first build's."""
+    from material.plugins.search import plugin as material_search
+
+    parsed: list[str] = []
+    feed = material_search.Parser.feed
+    monkeypatch.setattr(
+        material_search.Parser, "feed", lambda self, data: (parsed.append(data), feed(self, data))
+    )
+    project = fixture_project(tmp_path)
+    first = build_in_process(project)
+    assert first.returncode == 0, first.log
+    indexes = "search/search_index.json", "de/search/search_index.json"
+    before = [(first.site / index).read_bytes() for index in indexes]
+    beta = project / "docs/glossary/beta.md"  # not translated: German shows it as it is
+    beta.write_text(beta.read_text() + "\nOne more sentence.\n")
+    parsed.clear()
+    second = build_in_process(project)
+    assert second.returncode == 0, second.log
+    # The saved page, in English and where German shows it untranslated: nothing else.
+    assert len(parsed) == 2 and all("One more sentence." in html for html in parsed)
+    after = [(second.site / index).read_bytes() for index in indexes]
+    assert after[1] == before[1] and after[0] != before[0]
+    assert b"One more sentence." in after[0]
+
+
 def test_an_entry_title_that_is_not_the_term_name_is_an_error(tmp_path: Path) -> None:
     project = fixture_project(tmp_path)
     entry = project / "docs/glossary/alpha.de.md"
