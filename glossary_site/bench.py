@@ -349,6 +349,7 @@ def metric(report: dict, audit: str) -> float:
 
 
 MOBILE_RUNS = 5  # Lighthouse's variability guide: report the median of several runs
+CPU_SLOWDOWN = 4.0  # Lighthouse's default mobile profile
 DEVTOOLS_RUNS = 3  # the runs with DevTools throttling, on the two worst pages
 
 
@@ -385,9 +386,16 @@ class Mobile:
         ]
 
 
-def lighthouse(site: Path, kinds: list[str], langs: list[str], runs: int = MOBILE_RUNS) -> None:
+def lighthouse(
+    site: Path,
+    kinds: list[str],
+    langs: list[str],
+    runs: int = MOBILE_RUNS,
+    slowdown: float = CPU_SLOWDOWN,
+) -> None:
     """Lighthouse per page type and language: the desktop preset (one run) and the default
-    mobile profile (simulated slow 4G, 4x CPU slowdown; `runs` runs, median and range), with
+    mobile profile (simulated slow 4G, 4x CPU slowdown, or `slowdown`x to stand in for a
+    slower host; `runs` runs, median and range), with
     the host's benchmarkIndex of each run; then the two worst pages again with DevTools
     throttling (applied in the browser, not simulated), as a real phone would load them."""
     print(
@@ -401,7 +409,8 @@ def lighthouse(site: Path, kinds: list[str], langs: list[str], runs: int = MOBIL
         out = Path(tmp) / "report.json"
         for kind, lang, path in pages(kinds, langs):
             desktop = lighthouse_report(base + path, out, "--preset=desktop")
-            mobile = Mobile([lighthouse_report(base + path, out) for _ in range(runs)])
+            cpu = f"--throttling.cpuSlowdownMultiplier={slowdown:g}"
+            mobile = Mobile([lighthouse_report(base + path, out, cpu) for _ in range(runs)])
             measured.append((mobile.median_score(), kind, lang, path))
             columns = [str(score(desktop, c)) for c in CATEGORIES] + mobile.columns()
             print(f"| {kind} | {lang} | " + " | ".join(columns) + " |", flush=True)
@@ -592,11 +601,21 @@ def main(argv: list[str] | None = None) -> int:
         metavar="CORES",
         help="Lighthouse on a busy host: keep this many CPU cores spinning during the runs",
     )
+    parser.add_argument(
+        "--slow-host",
+        type=float,
+        default=0,
+        metavar="SLOWDOWN",
+        help="Lighthouse's mobile CPU slowdown instead of 4 (10 on a host at benchmarkIndex "
+        "2,500 stands in for one at 1,000)",
+    )
     args = parser.parse_args(argv)
     parts = set(args.parts.split(","))
     unknown = parts - set(PARTS)
     if unknown:
         parser.error(f"--parts: unknown {', '.join(sorted(unknown))}")
+    if args.slow_host < 0 or args.busy < 0:
+        parser.error("--slow-host and --busy: a number above 0")
     kinds = [k.replace("-", " ") for k in args.pages.split(",") if k]
     langs = [lang for lang in args.langs.split(",") if lang]
     try:
@@ -621,6 +640,12 @@ def main(argv: list[str] | None = None) -> int:
     if "lighthouse" in parts:
         if args.busy:
             print(f"Host kept busy: {args.busy} CPU core(s) spinning during every run.\n")
+        if args.slow_host:
+            factor = CPU_SLOWDOWN / args.slow_host
+            print(
+                f"CPU slowdown {args.slow_host:g}x instead of {CPU_SLOWDOWN:g}x: as on a host "
+                f"{factor:.2f} times as fast (multiply the benchmarkIndex column by it).\n"
+            )
         with busy(args.busy):
-            lighthouse(site, kinds, langs, args.runs)
+            lighthouse(site, kinds, langs, args.runs, args.slow_host or CPU_SLOWDOWN)
     return 0
