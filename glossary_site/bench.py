@@ -604,7 +604,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--slow-host",
         type=float,
-        default=0,
+        default=CPU_SLOWDOWN,
         metavar="SLOWDOWN",
         help="Lighthouse's mobile CPU slowdown instead of 4 (10 on a host at benchmarkIndex "
         "2,500 stands in for one at 1,000)",
@@ -614,8 +614,8 @@ def main(argv: list[str] | None = None) -> int:
     unknown = parts - set(PARTS)
     if unknown:
         parser.error(f"--parts: unknown {', '.join(sorted(unknown))}")
-    if args.slow_host < 0 or args.busy < 0:
-        parser.error("--slow-host and --busy: a number above 0")
+    if args.slow_host <= 0 or args.busy < 0:
+        parser.error("--slow-host: a slowdown above 0; --busy: 0 or more cores")
     kinds = [k.replace("-", " ") for k in args.pages.split(",") if k]
     langs = [lang for lang in args.langs.split(",") if lang]
     try:
@@ -640,12 +640,12 @@ def main(argv: list[str] | None = None) -> int:
     if "lighthouse" in parts:
         if args.busy:
             print(f"Host kept busy: {args.busy} CPU core(s) spinning during every run.\n")
-        if args.slow_host:
+        if args.slow_host != CPU_SLOWDOWN:
             factor = CPU_SLOWDOWN / args.slow_host
             print(
                 f"CPU slowdown {args.slow_host:g}x instead of {CPU_SLOWDOWN:g}x: as on a host "
                 f"{factor:.2f} times as fast (multiply the benchmarkIndex column by it).\n"
             )
         with busy(args.busy):
-            lighthouse(site, kinds, langs, args.runs, args.slow_host or CPU_SLOWDOWN)
+            lighthouse(site, kinds, langs, args.runs, args.slow_host)
     return 0

@@ -840,7 +840,9 @@ def copied_phrases(
         blanked = langid.mask(SET_OFF.sub(lambda m: " " * len(m[0]), text), keep)
         return list(TOKEN.finditer(blanked))
 
-    runs: list[tuple[md.Prose, md.Prose, int, str]] = []
+    # (source unit, translated unit, offset, the run as written, its words as judged: code,
+    # link targets and the rest that langid.mask blanks left out)
+    runs: list[tuple[md.Prose, md.Prose, int, str, list[str]]] = []
     kinds = ("paragraph", "item", "heading", "cell", "title", "front-matter")
     for source, unit in aligned(src, tgt, kinds):
         if is_reference(source):
@@ -848,7 +850,8 @@ def copied_phrases(
         said = [m[0].casefold() for m in words(source.text)]
         grams = {tuple(said[i : i + COPIED_WORDS]) for i in range(len(said))}
         tokens = words(unit.text)
-        seen = [m[0].casefold() for m in tokens]
+        seen_as = [m[0] for m in tokens]
+        seen = [word.casefold() for word in seen_as]
         i = 0
         while i + COPIED_WORDS <= len(seen):
             if tuple(seen[i : i + COPIED_WORDS]) not in grams:
@@ -859,21 +862,16 @@ def copied_phrases(
                 end += 1
             if not all(m[0][0].isupper() for m in tokens[i:end]):
                 phrase = unit.text[tokens[i].start() : tokens[end - 1].end()]
-                runs.append((source, unit, tokens[i].start(), phrase))
+                runs.append((source, unit, tokens[i].start(), phrase, seen_as[i:end]))
             i = end
-    langid.prime(
-        [piece for *_, phrase in runs for piece in (phrase, *TOKEN.findall(phrase))],
-        base.languages,
-    )
+    langid.prime([piece for *_, run in runs for piece in (" ".join(run), *run)], base.languages)
     out = []
-    for source, unit, offset, phrase in runs:
+    for source, unit, offset, phrase, run in runs:
         line = unit.line_at(offset)
-        english_words = sum(
-            1 for word in TOKEN.findall(phrase) if langid.english_score(word, base.languages)
-        )
+        english_words = sum(1 for word in run if langid.english_score(word, base.languages))
         if line in reported or english_words < 2:
             continue  # a name, a loanword or words both languages share ("positive KL in")
-        if not langid.english_score(phrase, base.languages):
+        if not langid.english_score(" ".join(run), base.languages):
             continue  # lingua takes the whole for another language
         out.append(
             Finding(
