@@ -9,7 +9,9 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: install browser serve preview language build check test test-fast lint bench clean
 
-install: $(VENV)/.installed node_modules/.installed
+# The Python environment and the npm packages are installed side by side.
+install:
+	@$(MAKE) --no-print-directory --silent -j2 $(VENV)/.installed node_modules/.installed
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -18,12 +20,14 @@ $(BIN)/python:
 
 # The pins, then the project's own package (glossary_site, its MkDocs plugin) in editable mode.
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml | $(BIN)/python
+	@echo "installing the Python packages of requirements-dev.txt into $(VENV)"
 	$(BIN)/python -m pip install --quiet --requirement requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null || { echo "error: npm is needed for the self-hosted fonts and KaTeX; install Node.js 20+"; exit 2; }
+	@echo "installing the npm packages of package-lock.json"
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
@@ -70,9 +74,11 @@ check: install
 	$(BIN)/python scripts/check.py all --build
 
 # Everything: the real site is built once, in pytest, and the checker runs on that build. The
-# tests run in one worker per CPU core (pytest-xdist), each test file in one worker; the
-# workers share that one build of the real site.
-PYTEST_WORKERS := --numprocesses=auto --dist=loadfile
+# tests run in one worker per CPU core (pytest-xdist), each test file in one worker, in the
+# order pytest-randomly and tests/conftest.py give them (not largest file first): the files
+# that do not need the real site run while it builds in the background, then the others,
+# which share that one build.
+PYTEST_WORKERS := --numprocesses=auto --dist=loadfile --no-loadscope-reorder
 test: install lint browser
 	$(BIN)/pytest $(PYTEST_WORKERS)
 

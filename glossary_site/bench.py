@@ -467,7 +467,8 @@ def tiers() -> None:
         run,
         [
             *(sys.executable, "-m", "pytest", "-q", "-m", "not full", "-p", "no:cacheprovider"),
-            *("--numprocesses=auto", "--dist=loadfile"),  # as make test-fast runs it
+            # as make test-fast runs it
+            *("--numprocesses=auto", "--dist=loadfile", "--no-loadscope-reorder"),
         ],
     )
     print("| tests | seconds | / stock Material build |\n| --- | --- | --- |")

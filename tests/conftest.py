@@ -6,7 +6,6 @@ import fcntl
 import functools
 import http.server
 import importlib.util
-import json
 import logging
 import os
 import shutil
@@ -14,12 +13,14 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from urllib.parse import urlparse
 
+import psutil
 import pytest
 from hypothesis import settings
 from hypothesis.configuration import set_hypothesis_home_dir
@@ -64,19 +65,22 @@ class Build:
     site: Path
 
 
-def build_site(project: Path, site: Path, **env: str) -> Build:
-    """Run `mkdocs build --strict` on `project` into `site`."""
+def build_command(project: Path, site: Path, **env: str) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment of `mkdocs build --strict` on `project` into `site`,
+    as the deploy runs it (its site and edit URLs), without a one-language preview."""
     environment = {k: v for k, v in os.environ.items() if k != "BUILD_ONLY_LOCALE"}
     environment.update(
         {"NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL, "EDIT_URI": EDIT_URI, **env}
     )
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+    return command, environment
+
+
+def build_site(project: Path, site: Path, **env: str) -> Build:
+    """Run `mkdocs build --strict` on `project` into `site`."""
+    command, environment = build_command(project, site, **env)
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=project,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
+        command, cwd=project, env=environment, capture_output=True, text=True, check=False
     )
     return Build(result.returncode, result.stdout + result.stderr, site)
 
@@ -153,28 +157,90 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+# The real build runs in the background from the start of the run, beside the tests that do not
+# need it (they run first, see pytest_collection_modifyitems); the tests that read it wait.
+BUILDER: list[subprocess.Popen[bytes]] = []
+
+
+def real_build_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the real build goes: the run's shared temporary folder with pytest-xdist's
+    workers (`make test`), which all read that one build; this process's own otherwise."""
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        return tmp_path_factory.getbasetemp().parent / "real"
+    return tmp_path_factory.getbasetemp() / "real"
+
+
+def start_real_build(folder: Path) -> None:
+    """Start the strict build of the real site in a copy of the project in `folder`, unless a
+    worker already has: the first one to take the lock starts it, in the background; its exit
+    status goes to `folder`/returncode once it has finished, its output to `folder`/log."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with open(folder.parent / "real.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if (folder / "pid").is_file():
+            return
+        shutil.rmtree(folder, ignore_errors=True)  # an unfinished copy
+        (folder / "project").mkdir(parents=True)
+        project = copy_project(folder / "project")
+        command, environment = build_command(project, project / "site")
+        # The status is written (and renamed, whole) only when the build has ended.
+        status = folder / "returncode"
+        script = f'"$@" > ../log 2>&1; echo $? > {status}.part; mv {status}.part {status}'
+        BUILDER.append(
+            subprocess.Popen(["sh", "-c", script, "sh", *command], cwd=project, env=environment)
+        )
+        (folder / "pid").write_text(str(BUILDER[-1].pid), encoding="utf-8")
+
+
+def finished_real_build(folder: Path) -> Build:
+    """The real build in `folder`, once it has finished."""
+    pid = int((folder / "pid").read_text(encoding="utf-8"))
+    while not (folder / "returncode").is_file():
+        if not alive(pid) and not (folder / "returncode").is_file():
+            pytest.fail(f"the build of the real site in {folder} ended without an exit status")
+        time.sleep(0.2)
+    return Build(
+        int((folder / "returncode").read_text(encoding="utf-8")),
+        (folder / "log").read_text(encoding="utf-8"),
+        folder / "project" / "site",
+    )
+
+
+def alive(pid: int) -> bool:
+    """Whether process `pid` still runs (an ended child not yet waited for does not)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
+            return stat.read().rpartition(")")[2].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.fixture(scope="session", autouse=True)
+def real_build_ahead(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """Starts the real build at the first test of the run when a test of it needs the build.
+    The worker that started it waits for it at its end (another may still need it), unless the
+    run was stopped (`-x`, `--maxfail`): then the build is ended. Ctrl-C ends it as it ends
+    the tests."""
+    if any("real_build" in getattr(item, "fixturenames", ()) for item in request.session.items):
+        start_real_build(real_build_folder(tmp_path_factory))
+    yield
+    for builder in BUILDER:
+        if builder.poll() is None and (request.session.shouldstop or request.session.shouldfail):
+            for process in psutil.Process(builder.pid).children(recursive=True):
+                process.kill()
+            builder.kill()
+        builder.wait()
+
+
 @pytest.fixture(scope="session")
 def real_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real site, built strictly once per test run (in a copy of the project). With
-    pytest-xdist's workers (`make test`), the first worker that needs it builds it in the run's
-    shared temporary folder, under a lock, and the others read that build."""
-    if "PYTEST_XDIST_WORKER" not in os.environ:  # one process: no one to share with
-        project = copy_project(tmp_path_factory.mktemp("real"))
-        return build_site(project, project / "site")
-    shared = tmp_path_factory.getbasetemp().parent
-    result = shared / "real.json"
-    with open(shared / "real.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-        if not result.is_file():
-            shutil.rmtree(shared / "real", ignore_errors=True)  # a worker's unfinished copy
-            (shared / "real").mkdir()
-            project = copy_project(shared / "real")
-            build = build_site(project, project / "site")
-            result.write_text(
-                json.dumps({"returncode": build.returncode, "log": build.log}), encoding="utf-8"
-            )
-    done = json.loads(result.read_text(encoding="utf-8"))
-    return Build(done["returncode"], done["log"], shared / "real" / "site")
+    """The real site, built strictly once per test run, in a copy of the project. With
+    pytest-xdist's workers (`make test`), every worker reads the one build."""
+    folder = real_build_folder(tmp_path_factory)
+    start_real_build(folder)
+    return finished_real_build(folder)
 
 
 @pytest.fixture(scope="session")
@@ -224,10 +290,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests that read the real built site or drive a browser are marked `full`, like the
     ones that execute the real demo notebooks: the fast tier (`make test-fast`) leaves them
-    out."""
+    out. The test files that need the real build go last, in the order pytest-randomly gave
+    them: the others run while it builds."""
     for item in items:
         if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.full)
+    waiting = {item.path for item in items if "real_build" in getattr(item, "fixturenames", ())}
+    items.sort(key=lambda item: item.path in waiting)
 
 
 # --- the browser: Debian's Chromium driven by Playwright ---------------------------------------

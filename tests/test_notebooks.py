@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import re
 import sys
 import zipfile
@@ -12,9 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGUAGES, PREFIX, ROOT, SUFFIX, demo_texts
+from conftest import LANGUAGES, PREFIX, ROOT, SUFFIX, Build, demo_texts
 from glossary_site.data import DataError, load_demo_texts
-from glossary_site.notebooks import helper_archive, published_helper
+from glossary_site.notebooks import (
+    CONVERT_OPTIONS,
+    execute_to_cache,
+    helper_archive,
+    published_helper,
+)
 from glossary_site.plugin import configured_project
 
 latent_demo = demo_texts()
@@ -30,13 +36,6 @@ HELPER_PARTS = {
     },
     "latent_demo_texts.py": set(),  # the plot strings
 }
-
-
-def write_helper(folder: Path) -> Path:
-    """The published helper's modules in `folder`, as a reader unzips them."""
-    for name, data in PUBLISHED_HELPER.items():
-        (folder / name).write_bytes(data)
-    return folder
 
 
 DEMOS = ["latent-space", "latent-space-collapse", "model-collapse"]
@@ -186,48 +185,34 @@ def test_stored_notebooks_have_no_outputs_and_identical_code() -> None:
             code = sources
 
 
-def execute(path: Path, lang: str, hash_seed: str, helper_folder: Path) -> list[list[dict]]:
-    """Run a notebook as the build does (DEMO_LANG and the site's chart renderer first, the
-    published helper in `helper_folder`)."""
-    import os
+def test_a_notebook_gives_the_same_page_on_every_run(
+    real_build: Build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seeded: executed again in a fresh kernel with another hash seed, a notebook gives the
+    page content the real build made (figures and chart specs included), so every build
+    publishes the same page."""
+    from mkdocs.config import load_config
 
-    import nbformat
-    from nbclient import NotebookClient
-
-    from glossary_site.notebooks import startup_code
-
-    notebook = nbformat.read(path, as_version=4)
-    notebook.cells.insert(0, nbformat.v4.new_code_cell(startup_code(lang)))
-    env = {"PYTHONHASHSEED": hash_seed, "PYTHONPATH": str(helper_folder)}
-    old = {key: os.environ.get(key) for key in env}
-    os.environ.update(env)
-    try:
-        NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
-    finally:
-        for key, value in old.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-    return [
-        [
-            {k: v for k, v in out.items() if k != "execution_count"}
-            for out in cell.get("outputs", [])
-        ]
-        for cell in notebook.cells
-        if cell.cell_type == "code"
-    ]
-
-
-@pytest.mark.full  # executes a real demo notebook twice (about 20 s)
-def test_a_notebook_gives_the_same_outputs_on_every_run(tmp_path: Path) -> None:
-    """Seeded: two runs in fresh kernels (different hash seeds) give identical outputs,
-    figures and chart specs included, so every build publishes the same page."""
-    path = ROOT / "docs/demos/latent-space-collapse.de.ipynb"  # the quickest of the three
-    write_helper(tmp_path)
-    first, second = execute(path, "de", "1", tmp_path), execute(path, "de", "2", tmp_path)
-    assert sum(len(outputs) for outputs in first) >= 5
-    assert first == second
+    project = real_build.site.parent
+    plugin = load_config(str(project / "mkdocs.yml")).plugins["mkdocs-jupyter"]
+    options = {name: plugin.config[name] for name in CONVERT_OPTIONS}
+    notebook = project / "docs/demos/latent-space-collapse.de.ipynb"  # the quickest of three
+    monkeypatch.setenv("PYTHONPATH", str(project / ".cache/demo-helper"))  # as the build has it
+    monkeypatch.setenv("PYTHONHASHSEED", "12345")  # the build's kernels had random ones
+    entry = tmp_path / "entry.json"
+    execute_to_cache(str(notebook), "de", options, plugin.config["toc_depth"], str(entry))
+    again = json.loads(entry.read_text(encoding="utf-8"))
+    assert again["content"].count("jp-OutputArea-output") >= 5
+    built = {
+        cached["title"]: cached["content"]
+        for cached in (
+            json.loads(path.read_text(encoding="utf-8"))
+            for path in (project / plugin.config["cache_dir"]).glob("*.json")
+        )
+    }
+    if again["content"] != built[again["title"]]:
+        first = len(os.path.commonprefix([again["content"], built[again["title"]]]))
+        pytest.fail(f"a second run differs at: {again['content'][first - 80 : first + 80]!r}")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
