@@ -1203,47 +1203,6 @@ def config_strings(root: Path, langs: list[str]) -> list[Finding]:
         lines = lines_of.get(lang, {"": 1})
         keep = base.kept(lang)
 
-        def need(
-            what: str,
-            key: str,
-            value: object,
-            english: object,
-            lang: str = lang,
-            lines: dict[str, int] = lines,
-            keep: list[str] = keep,
-        ) -> None:
-            parts = key.split(".")
-            line = next(
-                (
-                    lines[prefix]
-                    for prefix in (".".join(parts[:n]) for n in range(len(parts), 0, -1))
-                    if prefix in lines
-                ),
-                lines[""],
-            )
-            if not value:
-                out.append(
-                    Finding(
-                        "mkdocs.yml",
-                        line,
-                        "missing",
-                        f"{what} is not translated; add `{key}` to the '{lang}' entry",
-                        lang,
-                    )
-                )
-                return
-            hits = langid.find_english(str(value), keep, base.languages)
-            if hits:
-                message = f"{what} is still English: {_quote(hits[0].text)}; translate it"
-            elif isinstance(english, str) and same_as_source(str(value), english, keep):
-                message = (
-                    f"{what} is the same as the English: {_quote(str(value))}; translate it, "
-                    f"or, if it is the same in {lang}, add it to data/termbase.yml under `keep`"
-                )
-            else:
-                return
-            out.append(Finding("mkdocs.yml", line, "untranslated", message, lang))
-
         if not any(t_lang == lang for _, _, t_lang in translations(root, langs)):
             out.append(
                 Finding(
@@ -1255,32 +1214,81 @@ def config_strings(root: Path, langs: list[str]) -> list[Finding]:
                     lang,
                 )
             )
-        for key in ("site_name", "site_description", "copyright"):
-            need(key, key, entry.get(key), config.get(key))
-        for title in sections:
-            need(
+        strings = [(key, key, entry.get(key), config.get(key)) for key in SITE_STRINGS]
+        strings += [
+            (
                 f"nav_translations '{title}'",
                 f"nav_translations.{title}",
                 (entry.get("nav_translations") or {}).get(title),
                 title,
             )
-        for kind in admonitions:
-            need(
+            for title in sections
+        ]
+        strings += [
+            (
                 f"admonition_translations '{kind}'",
                 f"admonition_translations.{kind}",
                 (entry.get("admonition_translations") or {}).get(kind),
                 None,
             )
+            for kind in admonitions
+        ]
         palette = (entry.get("theme") or {}).get("palette") or []
-        for index, english in enumerate(toggles):
-            name = palette[index].get("toggle", {}).get("name") if index < len(palette) else None
-            need(
+        strings += [
+            (
                 f"theme.palette[{index}] toggle name",
                 f"theme.palette.{index}.toggle.name",
-                name,
+                palette[index].get("toggle", {}).get("name") if index < len(palette) else None,
                 english,
             )
+            for index, english in enumerate(toggles)
+        ]
+        for what, key, value, english in strings:
+            finding = _config_string(what, key, value, english, lang, lines, keep, base.languages)
+            if finding:
+                out.append(finding)
     return out
+
+
+SITE_STRINGS = ("site_name", "site_description", "copyright")
+
+
+def _config_string(
+    what: str,
+    key: str,
+    value: object,
+    english: object,
+    lang: str,
+    lines: dict[str, int],
+    keep: list[str],
+    known: tuple[str, ...],
+) -> Finding | None:
+    """The finding for one per-language string of mkdocs.yml (`key` in the '`lang`' entry,
+    reported at the line of its longest prefix that `lines` has): missing, English left in
+    it, or the same as the English string `english`; None if it is translated."""
+    parts = key.split(".")
+    line = next(
+        (
+            lines[prefix]
+            for prefix in (".".join(parts[:n]) for n in range(len(parts), 0, -1))
+            if prefix in lines
+        ),
+        lines[""],
+    )
+    if not value:
+        message = f"{what} is not translated; add `{key}` to the '{lang}' entry"
+        return Finding("mkdocs.yml", line, "missing", message, lang)
+    hits = langid.find_english(str(value), keep, known)
+    if hits:
+        message = f"{what} is still English: {_quote(hits[0].text)}; translate it"
+    elif isinstance(english, str) and same_as_source(str(value), english, keep):
+        message = (
+            f"{what} is the same as the English: {_quote(str(value))}; translate it, "
+            f"or, if it is the same in {lang}, add it to data/termbase.yml under `keep`"
+        )
+    else:
+        return None
+    return Finding("mkdocs.yml", line, "untranslated", message, lang)
 
 
 def _nav_sections(nav: list) -> list[dict]:
