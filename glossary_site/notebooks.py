@@ -184,9 +184,10 @@ def notebook_stem(src_uri: str) -> str:
 
 
 # The kernels' numerical libraries run one thread each: the build runs one kernel per core,
-# and the threads of kernels side by side only took turns (spinning OpenBLAS threads: 9
-# notebooks cost 70 s of CPU time instead of 59). One thread count everywhere also gives every
-# build, whichever way it executes a notebook, the same sums. Part of the cache key.
+# and the threads of kernels side by side only took turns (spinning OpenBLAS threads: a build
+# of nine uncached notebooks took 70 s of CPU time instead of 59). One thread count everywhere
+# also gives every build, whichever way it executes a notebook, the same sums. Part of the
+# cache key.
 KERNEL_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
