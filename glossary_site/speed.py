@@ -29,13 +29,25 @@ elements, each time); the last lets the bundle run after the page's first frame.
   a task counts as blocking time. Each component now mounts in a task of its own
   (`of(0).pipe(delay(0), switchMap(mount))`), in the same order.
 
+- Material puts a copy button into every code block when its content component mounts
+  (`content.code.copy`): each insertion made the next block's size check (clientWidth, then
+  scrollWidth) lay out the whole page again, 9 of the 25 layouts of a page load on the
+  translator guide. The build writes the button into the page instead (the feature is off in
+  mkdocs.yml), and Material's clipboard handler, which serves every `[data-clipboard-target]`,
+  copies as before. Its container is a <span> with Material's class, not the <nav> Material
+  makes (HTML allows no <nav> inside <pre>), so there are no landmarks to name apart.
+
 Each fix is an exact text replacement in the pinned Material version; if an update changes
 the text, the build stops and names the file.
 """
 
 from __future__ import annotations
 
+import itertools
+import json
+import re
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -143,6 +155,34 @@ def one_task_per_component(text: str, name: str) -> str:
     return text.replace(LATER_AT, LATER, 1)
 
 
+# A code block as Material's content component finds it (`pre > code`), with pymdownx's empty
+# <span> before the <code> of a highlighted one.
+CODE_BLOCK = re.compile(r"(<pre\b[^>]*>)((?:<span></span>)?)<code\b(?![^>]*\bid=)")
+CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
+
+
+def copy_buttons(output: str) -> str:
+    """The page with Material's copy button in each code block, as its content component
+    would add it (`content.code.copy`), titled in the page's language (Material's
+    "clipboard.copy"); the <code> gets an id for the button to point at."""
+    config = CONFIG.search(output)
+    translations = json.loads(config.group(1)).get("translations", {}) if config else {}
+    title = translations.get("clipboard.copy")
+    if not title:
+        return output
+    count = itertools.count(1)
+
+    def button(match: re.Match[str]) -> str:
+        n = next(count)
+        return (
+            f'{match[1]}{match[2]}<span class="md-code__nav"><button class="md-code__button" '
+            f'title="{escape(title)}" data-clipboard-target="#__copy_{n}" data-md-type="copy">'
+            f'</button></span><code id="__copy_{n}"'
+        )
+
+    return CODE_BLOCK.sub(button, output)
+
+
 class Speed(Feature):
     """The fixes in Material's assets, and the table rule for readers without JavaScript."""
 
@@ -166,4 +206,4 @@ class Speed(Feature):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         style = f"<noscript><style>{TABLE_RULE}</style></noscript>"
-        return into_head(output, style)
+        return into_head(copy_buttons(output), style)

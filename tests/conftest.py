@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import fcntl
 import functools
+import html
 import http.server
 import importlib.util
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +59,24 @@ def demo_texts() -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     exec(compile(source, str(ROOT / f"docs/demos/{name}.py"), "exec"), module.__dict__)
     return module
+
+
+# One form of a diagram's Embed control: its label, then its code block (the build's copy
+# button first).
+EMBED_FORM = re.compile(
+    r'<p class="diagram-embed__format">([^<]+)</p>\s*'
+    r'(?:<p class="diagram-embed__note">[^<]*</p>\s*)?'
+    r'<pre[^>]*>(?:<span class="md-code__nav">.*?</span>)?<code[^>]*>(.*?)</code></pre>',
+    re.S,
+)
+
+
+def snippet_blocks(block: str) -> dict[str, str]:
+    """The forms of a diagram's Embed control in the HTML `block`: label to snippet text."""
+    return {
+        label: html.unescape(re.sub(r"<[^>]+>", "", code))
+        for label, code in EMBED_FORM.findall(block)
+    }
 
 
 @dataclass
@@ -290,13 +311,16 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests that read the real built site or drive a browser are marked `full`, like the
     ones that execute the real demo notebooks: the fast tier (`make test-fast`) leaves them
-    out. The test files that need the real build go last, in the order pytest-randomly gave
-    them: the others run while it builds."""
+    out. The test files that need the real build go last: the others run while it builds.
+    Among each of the two, the files with the most browser tests go first (they take longest,
+    and a long file started last keeps one worker busy after the other has finished); files
+    otherwise alike keep the order pytest-randomly gave them."""
     for item in items:
         if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.full)
     waiting = {item.path for item in items if "real_build" in getattr(item, "fixturenames", ())}
-    items.sort(key=lambda item: item.path in waiting)
+    browser = Counter(item.path for item in items if "browser" in getattr(item, "fixturenames", ()))
+    items.sort(key=lambda item: (item.path in waiting, -browser[item.path]))
 
 
 # --- the browser: Debian's Chromium driven by Playwright ---------------------------------------

@@ -117,7 +117,9 @@ def test_embed_control_copies_a_snippet(browser, base_url: str, lang: str) -> No
     embed.locator("summary").click()
     block = embed.locator("pre").first
     block.hover()
-    block.locator("button.md-clipboard, .md-code__button[data-md-type='copy']").first.click()
+    # The build's button, the only one once Material has mounted the page.
+    assert block.locator(".md-code__button").count() == 1
+    block.locator(".md-code__button[data-md-type='copy']").click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == block.locator("code").inner_text().rstrip("\n")
     assert f'/diagrams/model-collapse-loop.{lang}.svg" alt=' in copied  # the HTML form

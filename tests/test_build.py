@@ -19,6 +19,7 @@ from glossary_site.speed import (
     TABLE_RULE,
     Fix,
     applied,
+    copy_buttons,
     one_task_per_component,
 )
 
@@ -211,6 +212,54 @@ def test_page_loads_do_not_restyle_every_element_for_materials_assets(site: Path
     assert re.search(
         rf"<noscript><style>{re.escape(TABLE_RULE)}</style></noscript>\s*</head>", head
     )
+
+
+CONFIG = (
+    '<script id="__config" type="application/json">'
+    '{"translations": {"clipboard.copy": "Kopieren"}}</script>'
+)
+
+
+def test_code_blocks_get_their_copy_button_from_the_build() -> None:
+    """Material's markup, in the page's language, in every `pre > code` (a highlighted one,
+    with pymdownx's empty span, or a plain one), pointing at its <code>."""
+    page = (
+        '<div class="highlight"><pre><span></span><code>make test\n</code></pre></div>'
+        '<pre tabindex="0"><code class="language-html">&lt;p&gt;</code></pre>' + CONFIG
+    )
+    button = (
+        '<span class="md-code__nav"><button class="md-code__button" title="Kopieren" '
+        'data-clipboard-target="#__copy_{}" data-md-type="copy"></button></span>'
+    )
+    assert copy_buttons(page) == (
+        f'<div class="highlight"><pre><span></span>{button.format(1)}<code id="__copy_1">'
+        "make test\n</code></pre></div>"
+        f'<pre tabindex="0">{button.format(2)}<code id="__copy_2" class="language-html">'
+        "&lt;p&gt;</code></pre>" + CONFIG
+    )
+    assert copy_buttons(page.replace(CONFIG, "")) == page.replace(CONFIG, "")  # no config
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_code_block_has_one_copy_button_in_the_page_language(site: Path, lang: str):
+    for path in (site / PREFIX[lang]).rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html)
+        if not config or "<pre" not in html:
+            continue
+        config = json.loads(config[1])
+        assert "content.code.copy" not in config["features"]
+        copy = config["translations"]["clipboard.copy"]
+        nav = r'(<span class="md-code__nav">.*?</span>)?'
+        codes = re.findall(rf"<pre\b[^>]*>(?:<span></span>)?{nav}<code\b([^>]*)>", html)
+        for before, attributes in codes:
+            n = re.fullmatch(r' id="__copy_(\d+)"(?: class="[^"]*")?', attributes)[1]
+            assert before == (
+                f'<span class="md-code__nav"><button class="md-code__button" title="{copy}" '
+                f'data-clipboard-target="#__copy_{n}" data-md-type="copy"></button></span>'
+            ), path
+        ids = re.findall(r'id="(__copy_\d+)"', html)
+        assert len(ids) == len(set(ids)) == len(codes), path
 
 
 def test_scripts_are_preloaded_and_wait_for_the_loader(site: Path) -> None:

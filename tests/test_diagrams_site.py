@@ -14,7 +14,7 @@ import markdown
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import LANGUAGES, PREFIX, ROOT, SITE_URL
+from conftest import LANGUAGES, PREFIX, ROOT, SITE_URL, snippet_blocks
 from glossary_site import diagram_pages as diagram_files
 from glossary_site import diagrams
 from glossary_site.credit import Credit, credit_png, credit_svg, missing
@@ -31,16 +31,6 @@ LICENSE = {
 def figure_of(page_html: str, name: str) -> str:
     start = page_html.index(f'<figure class="diagram" id="diagram-{name}">')
     return page_html[start : page_html.index("</details>", start)]
-
-
-def snippet_blocks(block: str) -> dict[str, str]:
-    pairs = re.findall(
-        r'<p class="diagram-embed__format">([^<]+)</p>\s*'
-        r'(?:<p class="diagram-embed__note">[^<]*</p>\s*)?<pre[^>]*><code[^>]*>(.*?)</code></pre>',
-        block,
-        re.S,
-    )
-    return {label: html.unescape(code) for label, code in pairs}
 
 
 def start_tags(text: str) -> list[tuple[str, dict[str, str]]]:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from conftest import SITE_URL, LikeGitHubPages, visit
+from conftest import SITE_URL, LikeGitHubPages, snippet_blocks, visit
 
 NAME = "model-collapse-loop"
 PHONE = {"width": 360, "height": 740}
@@ -56,13 +56,7 @@ def snippets_of(site: Path) -> dict[str, str]:
     page = (site / "diagrams/index.html").read_text(encoding="utf-8")
     start = page.index(f'id="diagram-{NAME}"')
     block = page[start : page.index("</details>", start)]
-    pairs = re.findall(
-        r'<p class="diagram-embed__format">([^<]+)</p>\s*'
-        r'(?:<p class="diagram-embed__note">[^<]*</p>\s*)?<pre[^>]*><code[^>]*>(.*?)</code></pre>',
-        block,
-        re.S,
-    )
-    return {label: html.unescape(re.sub(r"<[^>]+>", "", code)) for label, code in pairs}
+    return snippet_blocks(block)
 
 
 class SlowPictures(LikeGitHubPages):

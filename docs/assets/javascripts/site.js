@@ -1,31 +1,20 @@
-// Small behaviour on every page, for keyboard and screen-reader users:
-// - wide tables that Material wraps in a scrolling container become focusable, so they can be
-//   scrolled from the keyboard (WCAG 2.1.1);
-// - Material puts each code block's copy button in its own <nav>: every such landmark gets a
-//   distinct name ("Copy to clipboard 2"), so a page with several code blocks stays navigable.
+// Small behaviour on every page, for keyboard and screen-reader users: wide tables that
+// Material wraps in a scrolling container become focusable, so they can be scrolled from the
+// keyboard (WCAG 2.1.1). (The code blocks' copy buttons are written by the build, see
+// glossary_site/speed.py.)
 (function () {
   function focusable() {
     document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (el) {
       if (!el.hasAttribute("tabindex")) el.setAttribute("tabindex", "0");
     });
   }
-  function nameCodeNavs() {
-    document.querySelectorAll(".md-code__nav").forEach(function (nav, index) {
-      var button = nav.querySelector("[title]");
-      var label = (button ? button.getAttribute("title") : "Code") + " " + (index + 1);
-      if (nav.getAttribute("aria-label") !== label) nav.setAttribute("aria-label", label);
-    });
-  }
   function start() {
     focusable();
-    nameCodeNavs();
     new MutationObserver(function (records) {
       var added = records.some(function (record) {
         return record.addedNodes.length > 0;
       });
-      if (!added) return;
-      focusable(); // Material wraps the tables when its content component mounts
-      nameCodeNavs();
+      if (added) focusable(); // Material wraps the tables when its content component mounts
     }).observe(document.body, { childList: true, subtree: true });
   }
   if (window.document$) window.document$.subscribe(focusable);
