@@ -161,6 +161,29 @@ CODE_BLOCK = re.compile(r"(<pre\b[^>]*>)((?:<span></span>)?)<code\b(?![^>]*\bid=
 CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 
 
+# What the build's copy buttons copy from Material's bundle: the markup of its copy button, and
+# its clipboard handler, which serves every element with a data-clipboard-target.
+COPY_BUTTON_TEXTS = (
+    '{class:"md-code__nav"}',
+    '{class:"md-code__button",title:',
+    '"data-md-type":"copy"',
+    '"[data-clipboard-target], [data-clipboard-text]"',
+)
+
+
+def check_copy_button(text: str, name: str) -> None:
+    """An error naming the bundle if Material's copy button or clipboard handler has changed
+    (the build writes that markup into the pages: `copy_buttons`)."""
+    for part in COPY_BUTTON_TEXTS:
+        if part not in text:
+            raise PluginError(
+                f"{name}: error: speed: Material's bundle has no {part!r} any more; check how "
+                "the new Material version renders a code block's copy button and copies its "
+                "text (renderClipboardButton, setupClipboardJS), and update copy_buttons in "
+                "glossary_site/speed.py"
+            )
+
+
 def copy_buttons(output: str) -> str:
     """The page with Material's copy button in each code block, as its content component
     would add it (`content.code.copy`), titled in the page's language (Material's
@@ -199,6 +222,7 @@ class Speed(Feature):
             for fix in fixes:
                 text = applied(fix, text, Path(file.src_uri).name)
             if file.src_uri.startswith("assets/javascripts/bundle."):
+                check_copy_button(text, Path(file.src_uri).name)
                 text = one_task_per_component(text, Path(file.src_uri).name)
             files.remove(file)
             files.append(File.generated(config, file.src_uri, content=text))

@@ -19,6 +19,7 @@ from glossary_site.speed import (
     TABLE_RULE,
     Fix,
     applied,
+    check_copy_button,
     copy_buttons,
     one_task_per_component,
 )
@@ -308,6 +309,20 @@ def test_a_material_asset_without_the_text_of_a_fix_is_an_error(
     with pytest.raises(PluginError) as info:
         applied(fix, "a{}", name)
     assert str(info.value) == message
+
+
+def test_a_bundle_whose_copy_button_changed_is_an_error(site: Path) -> None:
+    (bundle,) = (site / "assets/javascripts").glob("bundle.*.min.js")
+    text = bundle.read_text(encoding="utf-8")
+    check_copy_button(text, bundle.name)  # the pinned Material version
+    with pytest.raises(PluginError) as info:
+        check_copy_button(text.replace('"data-md-type":"copy"', '"data-md-type":"c"'), "b.js")
+    assert str(info.value) == (
+        """b.js: error: speed: Material's bundle has no '"data-md-type":"copy"' any more; check """
+        "how the new Material version renders a code block's copy button and copies its text "
+        "(renderClipboardButton, setupClipboardJS), and update copy_buttons in "
+        "glossary_site/speed.py"
+    )
 
 
 def test_each_material_component_mounts_in_a_task_of_its_own() -> None:
