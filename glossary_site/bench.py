@@ -2,9 +2,15 @@
 checker on the real site and against lychee on generated sites of growing size, the weight
 of each page type, and Lighthouse scores. A benchmark, not a test: the figures are noisy.
 
-    python scripts/bench.py [--parts builds,notebooks,checker,tiers,editloop,weight,lighthouse]
+    python scripts/bench.py [--parts builds,notebooks,checker,tiers,editloop,weight,lighthouse,
+                                     loadwork]
                             [--sizes 100,300,1000] [--pages entry,home] [--langs en,de]
-                            [--runs 5]
+                            [--runs 5] [--busy CORES] [--slow-host SLOWDOWN]
+
+`loadwork` loads each page in Chromium with the CPU slowed as for Lighthouse's phone and
+prints what DevTools count: layouts and style recalculations per load (steady from load to
+load, so two builds can be compared with a few loads) and the time in layout, style, script
+and all tasks.
 
 `editloop` runs `mkdocs serve` in a copy of the project (its caches copied, so a warm run
 needs a built site first), saves one translated page three times and times each save until
@@ -432,6 +438,64 @@ def lighthouse(
     print()
 
 
+# What Chromium's DevTools count for one page load (Performance.getMetrics): the number of
+# layouts and style recalculations is the same from load to load, where timings are noisy.
+LOAD_METRICS = (
+    "LayoutCount",
+    "RecalcStyleCount",
+    "LayoutDuration",
+    "RecalcStyleDuration",
+    "ScriptDuration",
+    "TaskDuration",
+)
+LOAD_SETTLE_MS = 2500  # after the load event: the bundle mounts, the charts' script waits
+
+
+def load_work(site: Path, kinds: list[str], langs: list[str], runs: int, slowdown: float) -> None:
+    """The main-thread work of each page load in Debian's Chromium (a phone's viewport, the
+    CPU slowed `slowdown` times): layouts, style recalculations, and the time in layout, style,
+    script and all tasks, the median of `runs` loads (each in a fresh browser context). The
+    counts are the steady signal for comparing two builds; the times move with the host."""
+    from playwright.sync_api import sync_playwright
+
+    flags = [
+        "--headless=new",
+        "--no-sandbox",
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    ]
+    print(
+        f"| page type | language | layouts | style recalculations | layout, ms | style, ms "
+        f"| script, ms | all tasks, ms (CPU {slowdown:g}x slower, median of {runs} loads) |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    with served(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=flags)
+        for kind, lang, path in pages(kinds, langs):
+            loads = []
+            for _ in range(runs):
+                context = browser.new_context(
+                    viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True
+                )
+                page = context.new_page()
+                devtools = context.new_cdp_session(page)
+                devtools.send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
+                devtools.send("Performance.enable")
+                page.goto(base + path)
+                page.wait_for_timeout(LOAD_SETTLE_MS * slowdown / CPU_SLOWDOWN)
+                values = {
+                    metric["name"]: metric["value"]
+                    for metric in devtools.send("Performance.getMetrics")["metrics"]
+                }
+                loads.append([values[name] for name in LOAD_METRICS])
+                context.close()
+            middle = [median(list(column)) for column in zip(*loads, strict=True)]
+            counts = [f"{value:.0f}" for value in middle[:2]]
+            times = [f"{1000 * value:.0f}" for value in middle[2:]]
+            print(f"| {kind} | {lang} | " + " | ".join(counts + times) + " |", flush=True)
+        browser.close()
+    print()
+
+
 @contextmanager
 def busy(cores: int) -> Iterator[None]:
     """Keep `cores` CPU cores fully busy (one spinning process each) for the block: the busy
@@ -575,12 +639,21 @@ def editloop() -> None:
     print()
 
 
-PARTS = ("builds", "notebooks", "checker", "tiers", "editloop", "weight", "lighthouse")
+PARTS = (
+    "builds",
+    "notebooks",
+    "checker",
+    "tiers",
+    "editloop",
+    "weight",
+    "lighthouse",
+    "loadwork",
+)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Print the figures of the parts asked for (default: all)."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="bench.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100,300,1000", help="pages per language")
     parser.add_argument(
         "--parts", default=",".join(PARTS), help=f"comma-separated: {', '.join(PARTS)}"
@@ -588,13 +661,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--pages",
         default="",
-        help="Lighthouse and page weight: comma-separated page types, dashes for spaces "
+        help="Lighthouse, page weight, load work: comma-separated page types, dashes for spaces "
         f"(default: all of {', '.join(k.replace(' ', '-') for k in PAGE_TYPES)})",
     )
     parser.add_argument(
         "--langs", default="", help=f"comma-separated languages (default: {','.join(LANGUAGES)})"
     )
-    parser.add_argument("--runs", type=int, default=MOBILE_RUNS, help="Lighthouse mobile runs")
+    parser.add_argument(
+        "--runs", type=int, default=MOBILE_RUNS, help="Lighthouse mobile runs; loads per page"
+    )
     parser.add_argument(
         "--busy",
         type=int,
@@ -607,16 +682,16 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         default=CPU_SLOWDOWN,
         metavar="SLOWDOWN",
-        help="Lighthouse's mobile CPU slowdown instead of 4 (10 on a host at benchmarkIndex "
-        "2,500 stands in for one at 1,000)",
+        help="Lighthouse's mobile CPU slowdown (and load work's) instead of 4 (10 on a host at "
+        "benchmarkIndex 2,500 stands in for one at 1,000)",
     )
     args = parser.parse_args(argv)
     parts = set(args.parts.split(","))
     unknown = parts - set(PARTS)
     if unknown:
         parser.error(f"--parts: unknown {', '.join(sorted(unknown))}")
-    if args.slow_host <= 0 or args.busy < 0:
-        parser.error("--slow-host: a slowdown above 0; --busy: 0 or more cores")
+    if args.slow_host <= 0 or args.busy < 0 or args.runs < 1:
+        parser.error("--slow-host: a slowdown above 0; --busy: 0 or more cores; --runs: 1 or more")
     kinds = [k.replace("-", " ") for k in args.pages.split(",") if k]
     langs = [lang for lang in args.langs.split(",") if lang]
     try:
@@ -649,4 +724,6 @@ def main(argv: list[str] | None = None) -> int:
             )
         with busy(args.busy):
             lighthouse(site, kinds, langs, args.runs, args.slow_host)
+    if "loadwork" in parts:
+        load_work(site, kinds, langs, args.runs, args.slow_host)
     return 0

@@ -1,5 +1,5 @@
 """The benchmark's Lighthouse figures: the median of several runs with their range, per
-metric."""
+metric; its busy host; the main-thread work of a page load as DevTools counts it."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import sys
 import time
 
 import psutil
+import pytest
 
-from glossary_site.bench import Mobile, busy, spread
+from glossary_site.bench import Mobile, busy, load_work, main, spread
 
 
 def report(performance: float, tbt: float = 0, lcp: float = 1000, index: float = 1500) -> dict:
@@ -82,3 +83,31 @@ def test_the_spinning_cores_stop_when_the_benchmark_is_killed() -> None:
     while not all(map(stopped, spinners)) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert all(map(stopped, spinners))
+
+
+def test_the_load_work_of_a_page_is_counted_in_a_table(site, capsys) -> None:
+    load_work(site, ["home", "translator guide"], ["de"], runs=1, slowdown=1)
+    header, rule, *rows, blank = capsys.readouterr().out.split("\n")[:-1]
+    assert header.startswith("| page type | language | layouts | style recalculations |")
+    assert header.endswith("| all tasks, ms (CPU 1x slower, median of 1 loads) |")
+    assert rule == "| --- | --- | --- | --- | --- | --- | --- | --- |" and blank == ""
+    assert [row.split(" | ")[:2] for row in rows] == [
+        ["| home", "de"],
+        ["| translator guide", "de"],
+    ]
+    for row in rows:
+        layouts, recalcs, *times = (int(cell) for cell in row.strip("| ").split(" | ")[2:])
+        assert layouts > 0 and recalcs > 0 and all(time >= 0 for time in times)
+
+
+@pytest.mark.parametrize("option", [["--runs", "0"], ["--slow-host", "0"], ["--busy", "-1"]])
+def test_a_run_count_slowdown_or_busy_core_count_out_of_range_is_a_usage_error(
+    option: list[str], capsys
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--parts", "loadwork", *option])
+    assert info.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "bench.py: error: --slow-host: a slowdown above 0; --busy: 0 or more cores; "
+        "--runs: 1 or more"
+    )
