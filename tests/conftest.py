@@ -236,6 +236,11 @@ def alive(pid: int) -> bool:
         return False
 
 
+def needs_real_build(item: pytest.Item) -> bool:
+    """Whether a test reads the real build (through `real_build` or a fixture built on it)."""
+    return "real_build" in getattr(item, "fixturenames", ())
+
+
 @pytest.fixture(scope="session", autouse=True)
 def real_build_ahead(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
@@ -244,7 +249,7 @@ def real_build_ahead(
     The worker that started it waits for it at its end (another may still need it), unless the
     run was stopped (`-x`, `--maxfail`): then the build is ended. Ctrl-C ends it as it ends
     the tests."""
-    if any("real_build" in getattr(item, "fixturenames", ()) for item in request.session.items):
+    if any(map(needs_real_build, request.session.items)):
         start_real_build(real_build_folder(tmp_path_factory))
     yield
     for builder in BUILDER:
@@ -257,11 +262,10 @@ def real_build_ahead(
 
 @pytest.fixture(scope="session")
 def real_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real site, built strictly once per test run, in a copy of the project. With
-    pytest-xdist's workers (`make test`), every worker reads the one build."""
-    folder = real_build_folder(tmp_path_factory)
-    start_real_build(folder)
-    return finished_real_build(folder)
+    """The real site, built strictly once per test run, in a copy of the project (started by
+    `real_build_ahead`, which runs first). With pytest-xdist's workers (`make test`), every
+    worker reads the one build."""
+    return finished_real_build(real_build_folder(tmp_path_factory))
 
 
 @pytest.fixture(scope="session")
@@ -318,7 +322,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.full)
-    waiting = {item.path for item in items if "real_build" in getattr(item, "fixturenames", ())}
+    waiting = {item.path for item in items if needs_real_build(item)}
     browser = Counter(item.path for item in items if "browser" in getattr(item, "fixturenames", ()))
     items.sort(key=lambda item: (item.path in waiting, -browser[item.path]))
 
