@@ -57,7 +57,7 @@ from mkdocs_jupyter.plugin import NotebookFile
 
 from .data import DataError, data_path, load_demo_texts, load_ui
 from .languages import i18n_plugin
-from .project import Feature, Project
+from .project import Feature, Project, environment
 
 log = logging.getLogger("mkdocs.plugins.glossary")
 
@@ -203,17 +203,8 @@ def kernel_profile(lang: str) -> Iterator[None]:
         (startup.parent / "ipython_kernel_config.py").write_text(
             "c.IPKernelApp.log_level = 'ERROR'\n", encoding="utf-8"
         )
-        settings = {"IPYTHONDIR": ipython_dir, **KERNEL_ENV}
-        previous = {name: os.environ.get(name) for name in settings}
-        os.environ.update(settings)
-        try:
+        with environment({"IPYTHONDIR": ipython_dir, **KERNEL_ENV}):
             yield
-        finally:
-            for name, value in previous.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
 
 
 # What mkdocs-jupyter's page rendering passes to nb2html from its configuration (besides

@@ -4,6 +4,9 @@ and the language of the build and of a page. Made once per build from the plugin
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -139,3 +142,23 @@ def into_head(output: str, markup: str) -> str:
     """A built page's HTML with `markup` added at the end of its head (the one place the
     build's features add links, meta tags, styles and scripts to a page's head)."""
     return output.replace("</head>", f"    {markup}\n  </head>", 1)
+
+
+@contextmanager
+def environment(settings: dict[str, str | None]) -> Iterator[None]:
+    """While open, the process's environment has `settings` (None: the variable unset); the
+    variables are as they were afterwards."""
+
+    def apply(values: dict[str, str | None]) -> None:
+        for name, value in values.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+    previous = {name: os.environ.get(name) for name in settings}
+    apply(settings)
+    try:
+        yield
+    finally:
+        apply(previous)

@@ -29,6 +29,7 @@ from hypothesis import settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
 from glossary_site.languages import languages
+from glossary_site.project import environment
 
 ROOT = Path(__file__).resolve().parents[1]
 REPOSITORY = pytest.StashKey[dict[str, tuple[int, int]]]()
@@ -142,24 +143,17 @@ def build_in_process(project: Path, **env: str) -> Build:
     level = logger.level
     logger.setLevel(logging.INFO)
     logger.addHandler(handler)
-    saved = {key: os.environ.get(key) for key in ("BUILD_ONLY_LOCALE", *env)}
-    os.environ.pop("BUILD_ONLY_LOCALE", None)
-    os.environ.update(env)
     returncode = 0
     try:
-        config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
-        build(config)
+        with environment({"BUILD_ONLY_LOCALE": None, **env}):
+            config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+            build(config)
     except Exception as error:  # noqa: BLE001 - what the command line would print
         returncode = 1
         records.append(f"ERROR - {error}")
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
     return Build(returncode, "\n".join(records), project / "site")
 
 
