@@ -223,6 +223,11 @@ CONVERT_OPTIONS = (
 )
 
 
+def convert_options(plugin: jupyter.Plugin) -> dict:
+    """What mkdocs-jupyter's `plugin` passes to nb2html for a page, from its configuration."""
+    return {name: plugin.config[name] for name in CONVERT_OPTIONS}
+
+
 def execute_to_cache(nb_path: str, lang: str, options: dict, toc_depth: int, entry: str) -> str:
     """In a worker process: execute and convert one notebook as its page would, and write the
     cache entry (`entry`) the page then reads; return nbconvert's stylesheet."""
@@ -552,7 +557,7 @@ class Notebooks(Feature):
             for file in files
             if file.src_uri.endswith(".ipynb") and plugin.should_include(file)
         }
-        options = {name: plugin.config[name] for name in CONVERT_OPTIONS}
+        options = convert_options(plugin)
         ignored = plugin.config["execute_ignore"] or []
         jobs: dict[str, tuple] = {}
         for stem in sorted(stems):

@@ -16,7 +16,7 @@ import pytest
 from conftest import LANGUAGES, PREFIX, ROOT, SUFFIX, Build, demo_texts
 from glossary_site.data import DataError, load_demo_texts
 from glossary_site.notebooks import (
-    CONVERT_OPTIONS,
+    convert_options,
     execute_to_cache,
     helper_archive,
     published_helper,
@@ -195,7 +195,7 @@ def test_a_notebook_gives_the_same_page_on_every_run(
 
     project = real_build.site.parent
     plugin = load_config(str(project / "mkdocs.yml")).plugins["mkdocs-jupyter"]
-    options = {name: plugin.config[name] for name in CONVERT_OPTIONS}
+    options = convert_options(plugin)
     notebook = project / "docs/demos/latent-space-collapse.de.ipynb"  # the quickest of three
     monkeypatch.setenv("PYTHONPATH", str(project / ".cache/demo-helper"))  # as the build has it
     monkeypatch.setenv("PYTHONHASHSEED", "12345")  # the build's kernels had random ones
