@@ -14,6 +14,7 @@ from glossary_site import diagrams
 from glossary_site.data import load_all_terms, load_ui
 from glossary_site.speed import (
     COLOR_SCHEME_STYLE,
+    CONFIG,
     FIXES,
     ON_LOAD_OR_NOW,
     TABLE_RULE,
@@ -215,9 +216,14 @@ def test_page_loads_do_not_restyle_every_element_for_materials_assets(site: Path
     )
 
 
-CONFIG = (
+PAGE_CONFIG = (
     '<script id="__config" type="application/json">'
     '{"translations": {"clipboard.copy": "Kopieren"}}</script>'
+)
+# Material's copy button (its markup from the bundle), titled and numbered.
+COPY_BUTTON = (
+    '<span class="md-code__nav"><button class="md-code__button" title="{title}" '
+    'data-clipboard-target="#__copy_{n}" data-md-type="copy"></button></span>'
 )
 
 
@@ -226,26 +232,24 @@ def test_code_blocks_get_their_copy_button_from_the_build() -> None:
     with pymdownx's empty span, or a plain one), pointing at its <code>."""
     page = (
         '<div class="highlight"><pre><span></span><code>make test\n</code></pre></div>'
-        '<pre tabindex="0"><code class="language-html">&lt;p&gt;</code></pre>' + CONFIG
+        '<pre tabindex="0"><code class="language-html">&lt;p&gt;</code></pre>' + PAGE_CONFIG
     )
-    button = (
-        '<span class="md-code__nav"><button class="md-code__button" title="Kopieren" '
-        'data-clipboard-target="#__copy_{}" data-md-type="copy"></button></span>'
-    )
+    first, second = (COPY_BUTTON.format(title="Kopieren", n=n) for n in (1, 2))
     assert copy_buttons(page) == (
-        f'<div class="highlight"><pre><span></span>{button.format(1)}<code id="__copy_1">'
+        f'<div class="highlight"><pre><span></span>{first}<code id="__copy_1">'
         "make test\n</code></pre></div>"
-        f'<pre tabindex="0">{button.format(2)}<code id="__copy_2" class="language-html">'
-        "&lt;p&gt;</code></pre>" + CONFIG
+        f'<pre tabindex="0">{second}<code id="__copy_2" class="language-html">'
+        "&lt;p&gt;</code></pre>" + PAGE_CONFIG
     )
-    assert copy_buttons(page.replace(CONFIG, "")) == page.replace(CONFIG, "")  # no config
+    no_config = page.replace(PAGE_CONFIG, "")
+    assert copy_buttons(no_config) == no_config
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_code_block_has_one_copy_button_in_the_page_language(site: Path, lang: str):
     for path in (site / PREFIX[lang]).rglob("*.html"):
         html = path.read_text(encoding="utf-8")
-        config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html)
+        config = CONFIG.search(html)
         if not config or "<pre" not in html:
             continue
         config = json.loads(config[1])
@@ -255,10 +259,7 @@ def test_every_code_block_has_one_copy_button_in_the_page_language(site: Path, l
         codes = re.findall(rf"<pre\b[^>]*>(?:<span></span>)?{nav}<code\b([^>]*)>", html)
         for before, attributes in codes:
             n = re.fullmatch(r' id="__copy_(\d+)"(?: class="[^"]*")?', attributes)[1]
-            assert before == (
-                f'<span class="md-code__nav"><button class="md-code__button" title="{copy}" '
-                f'data-clipboard-target="#__copy_{n}" data-md-type="copy"></button></span>'
-            ), path
+            assert before == COPY_BUTTON.format(title=copy, n=n), path
         ids = re.findall(r'id="(__copy_\d+)"', html)
         assert len(ids) == len(set(ids)) == len(codes), path
 
