@@ -39,7 +39,7 @@ from .languages import (
 )
 from .notebooks import Notebooks
 from .notfound import NotFound
-from .pages import Pages
+from .pages import Pages, Palette
 from .project import Feature, Project
 from .reuse import TEMPLATES, list_theme_once
 from .search import Search
@@ -59,6 +59,7 @@ class Termbase(Feature):
 
 # The order in which the parts see each event.
 FEATURES: tuple[type[Feature], ...] = (
+    Palette,
     Drafts,
     Vendor,
     Termbase,
@@ -148,7 +149,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                 value = value if result is None else result
         return value
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def _config(self, config: MkDocsConfig) -> MkDocsConfig:
         i18n = i18n_plugin(config)
         if i18n is None or not i18n.building:  # a new build, not one language's pass of it
             siteurl.check(config.site_url, self.config.publish)
@@ -165,6 +166,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             ]
         list_theme_once(config.theme)
         return self._run("on_config", config)
+
+    @event_priority(-110)  # after mkdocs-static-i18n has applied the language's settings
+    def _language_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        return self._run("on_language_config", config)
+
+    on_config = CombinedEvent(_config, _language_config)
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         self._run("on_pre_build", config)

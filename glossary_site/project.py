@@ -86,7 +86,6 @@ class Project:
     def translations(self, page) -> dict[str, str]:  # noqa: ANN001 - a MkDocs Page
         """Language -> site-relative URL of each real (not fallback) version of the page: the
         hreflang alternates and the card's og:locale:alternate both come from here."""
-        default = self.default
         alternates = getattr(page.file, "alternates", None) or {}
         if "languages" in page.meta:  # written by the build in each of these languages
             return {
@@ -97,10 +96,16 @@ class Project:
         found = {
             lang: file.url for lang, file in alternates.items() if self.file_language(file) == lang
         }
-        built = getattr(page.file, "locale_alternate_of", None) or default
+        built = self.url_language(page.url)  # (a notebook's file may name another)
         if self.content_language(page) == built:
             found[built] = page.url
         return found
+
+    def url_language(self, url: str) -> str:
+        """The language whose part of the site a site-relative URL is in: `de` for
+        `de/glossary/`, the default language for a URL without a language's prefix."""
+        first = url.split("/", 1)[0]
+        return first if first in self.langs.translations else self.default
 
     @cached_property
     def history(self) -> History:
@@ -132,7 +137,8 @@ class Project:
 class Feature:
     """One concern's share of the build. The plugin makes a fresh instance of each at the
     start of every build, so no state outlives a rebuild of `mkdocs serve`; each defines the
-    MkDocs events it needs, with their usual signatures."""
+    MkDocs events it needs, with their usual signatures, and `on_language_config(config)`:
+    the configuration of a language's pass once mkdocs-static-i18n has applied its settings."""
 
     def __init__(self, project: Project) -> None:
         self.project = project

@@ -42,6 +42,10 @@ LANGS = languages(ROOT)
 LANGUAGES = list(LANGS.codes)
 PREFIX = {lang: LANGS.prefix(lang) for lang in LANGUAGES}
 SUFFIX = {lang: "" if lang == LANGS.default else f".{lang}" for lang in LANGUAGES}
+# The languages whose every page, term, diagram and notebook is translated: the default and
+# the translations not marked in progress. A language in progress (`make language LANG=fr`)
+# has only some of them; its other pages are drafts (see tests/test_new_language.py).
+FINISHED = [LANGS.default, *LANGS.complete]
 SITE_URL = "https://example.org/glossary-site/"
 EDIT_URI = "https://github.com/example/glossary/edit/main/docs/"  # as the deploy sets it
 

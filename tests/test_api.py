@@ -8,6 +8,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from test_build import is_draft
 
 from conftest import LANGUAGES, PREFIX, ROOT, SITE_URL, Build, build_in_process, fixture_project
 from glossary_site.api import linked_definition
@@ -86,6 +87,9 @@ def test_the_real_site_offers_every_entry_as_data(site: Path, lang: str) -> None
     for entry in data["terms"]:
         assert entry["definition"] == terms[entry["slug"]].definition
         assert entry["url"] == f"{SITE_URL}{PREFIX[lang]}glossary/{entry['slug']}/"
-        assert set(entry["translations"]) == set(LANGUAGES) - {lang}
+        page = f"glossary/{entry['slug']}/"
+        published = {other for other in LANGUAGES if not is_draft(site, other, page)}
+        assert set(entry["translations"]) == published - {lang}
+        assert entry["language"] == (lang if lang in published else LANGUAGES[0])
     published = json.loads((site / "api/terms.schema.json").read_text(encoding="utf-8"))
     assert published == SCHEMA

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SITE_URL
+from conftest import LANGS, LANGUAGES, ROOT, SITE_URL
 from glossary_site import check
 
 LYCHEE = Path(sys.executable).parent / "lychee"
@@ -33,16 +33,19 @@ def test_the_real_site_has_no_broken_links(site: Path, capsys, env_site_url) -> 
     assert data["findings"] == []
     assert code == 0
     table = data["summary"]["links"]["languages"]
-    assert set(table) == {"en", "de", "es"}
+    assert set(table) == set(LANGUAGES)
     assert all(row["links"] > 100 for row in table.values())
 
 
 def test_the_checker_finds_nothing_on_the_real_site(site: Path, capsys, env_site_url) -> None:
     """What `make check` runs, on the site the tests read: every translation complete and
-    every link working (`make test` runs the checker here, on the one build it makes)."""
+    every link working (`make test` runs the checker here, on the one build it makes); what
+    a language in progress has left is a to-do list that does not fail."""
     code = check.main(["all", "--site", str(site)], root=ROOT)
     out = capsys.readouterr().out
-    assert out.rstrip().splitlines()[-1] == "all: no findings", out
+    pending = ", ".join(sorted(LANGS.in_progress))
+    todo = rf"; \d+ to do in {pending} \(in progress\)" if pending else ""
+    assert re.fullmatch(f"all: no findings{todo}", out.rstrip().splitlines()[-1]), out
     assert code == 0
 
 

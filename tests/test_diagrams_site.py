@@ -56,7 +56,7 @@ def expected_credit(name: str, lang: str) -> Credit:
 
 def test_every_diagram_is_published_in_every_language_format_and_mode(site: Path) -> None:
     for name in diagrams.NAMES:
-        for lang in LANGUAGES:
+        for lang in diagrams.LANGUAGES:
             credit = expected_credit(name, lang)
             for mode in diagrams.MODES:
                 stem = f"diagrams/{diagram_files.file_name(name, lang, mode, 'svg')[:-4]}"
@@ -79,7 +79,7 @@ def test_every_diagram_is_published_in_every_language_format_and_mode(site: Path
 def test_the_manifest_lists_exactly_what_the_build_publishes(site: Path) -> None:
     published = {item.url for item in diagram_files.read_manifest()}
     latest = {url for url in published if not url.startswith("diagrams/v/")}
-    assert len(latest) == len(diagrams.NAMES) * len(LANGUAGES) * 2 * len(diagrams.MODES)
+    assert len(latest) == len(diagrams.NAMES) * len(diagrams.LANGUAGES) * 2 * len(diagrams.MODES)
     archived = {item.path for item in read_archive()}
     assert published == latest | archived  # every version ever published is archived
     for url in published:
@@ -170,7 +170,7 @@ def loading(figure: str) -> dict[str, str]:
     )
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", diagrams.LANGUAGES)
 def test_each_main_entry_shows_its_diagram_with_an_embed_control(site: Path, lang: str) -> None:
     texts = diagrams.texts(lang)
     for name in diagrams.NAMES:
@@ -181,7 +181,7 @@ def test_each_main_entry_shows_its_diagram_with_an_embed_control(site: Path, lan
             r'<img class="diagram--(\w+)" src="([^"]+)" alt="([^"]+)" width="(\d+)" height="(\d+)"',
             block,
         )
-        up = f"../../{'../' if lang != 'en' else ''}diagrams"
+        up = f"../../{'../' if PREFIX[lang] else ''}diagrams"
         assert [(mode, src) for mode, src, *_ in images] == [
             ("light", f"{up}/{name}.{lang}.svg"),
             ("dark", f"{up}/{name}.{lang}.dark.svg"),
@@ -196,7 +196,7 @@ def test_each_main_entry_shows_its_diagram_with_an_embed_control(site: Path, lan
         assert loading(block) == {"light": 'loading="lazy"', "dark": 'loading="lazy"'}
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", diagrams.LANGUAGES)
 def test_the_snippets_embed_by_absolute_url_with_alt_text_dark_variant_and_attribution(
     site: Path, lang: str
 ) -> None:
@@ -251,13 +251,13 @@ def test_published_files_are_cached_by_content(site: Path) -> None:
     """The build reuses .cache/diagrams/<digest>/: the same digest, the same files."""
     folder = site.parent / ".cache" / "diagrams" / diagram_files._digest()  # the build's project
     for name in diagrams.NAMES:
-        for lang in LANGUAGES:
+        for lang in diagrams.LANGUAGES:
             built = (site / f"diagrams/{name}.{lang}.png").read_bytes()
             cached = (folder / f"{name}.{lang}.png").read_bytes()
             assert built == credit_png(cached, expected_credit(name, lang))
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", diagrams.LANGUAGES)
 def test_each_diagram_has_its_own_page_in_every_language_with_oembed(site: Path, lang: str) -> None:
     import json
 
@@ -269,7 +269,7 @@ def test_each_diagram_has_its_own_page_in_every_language_with_oembed(site: Path,
         assert "untranslated" not in page_html and 'name="robots"' not in page_html
         hreflang = dict(re.findall(r'hreflang="([a-z-]+)" href="([^"]+)"', page_html))
         assert hreflang == {
-            **{other: f"{SITE_URL}{PREFIX[other]}diagrams/{name}/" for other in LANGUAGES},
+            **{other: f"{SITE_URL}{PREFIX[other]}diagrams/{name}/" for other in diagrams.LANGUAGES},
             "x-default": f"{SITE_URL}diagrams/{name}/",
         }
         for section in ("description", "files", "attribution", "versions"):
@@ -320,7 +320,7 @@ def test_each_file_has_an_immutable_versioned_url(site: Path) -> None:
     """The current version of every file is published at /diagrams/v/<version>/ with the bytes
     of its latest URL, and the diagram's page lists it."""
     for name in diagrams.NAMES:
-        for lang in LANGUAGES:
+        for lang in diagrams.LANGUAGES:
             page_html = (site / PREFIX[lang] / f"diagrams/{name}/index.html").read_text()
             for mode in diagrams.MODES:
                 for fmt in diagrams.FORMATS:

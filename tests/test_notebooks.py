@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LANGUAGES, PREFIX, ROOT, SUFFIX, Build, demo_texts
+from conftest import FINISHED, LANGUAGES, PREFIX, ROOT, SUFFIX, Build, demo_texts
 from glossary_site.data import DataError, load_demo_texts
 from glossary_site.notebooks import (
     convert_options,
@@ -49,7 +49,7 @@ def without_images(html: str) -> str:
     return re.sub(r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+", "", html)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lang", FINISHED)
 @pytest.mark.parametrize("name", DEMOS)
 def test_notebook_pages_are_executed_html_in_their_language(site: Path, lang: str, name: str):
     html = page(site, lang, name)
@@ -148,7 +148,7 @@ def test_charts_are_interactive_specs_for_the_self_hosted_vega(site: Path) -> No
 
 
 def test_downloads_carry_the_language_cell_and_the_helper(site: Path) -> None:
-    for lang in LANGUAGES:
+    for lang in FINISHED:
         folder = site / PREFIX[lang] / "demos" / "model-collapse"
         notebook = json.loads((folder / f"model-collapse{SUFFIX[lang]}.ipynb").read_text())
         assert "".join(notebook["cells"][0]["source"]).startswith(f'DEMO_LANG = "{lang}"')
@@ -163,7 +163,7 @@ def test_downloads_carry_the_language_cell_and_the_helper(site: Path) -> None:
 
 def test_jupyterlite_serves_every_notebook_in_its_language(site: Path) -> None:
     files = site / "lite" / "files"
-    for lang in LANGUAGES:
+    for lang in FINISHED:
         for name in DEMOS:
             notebook = json.loads((files / f"{name}{SUFFIX[lang]}.ipynb").read_text())
             assert "".join(notebook["cells"][0]["source"]).startswith(f'DEMO_LANG = "{lang}"')
@@ -176,7 +176,7 @@ def test_jupyterlite_serves_every_notebook_in_its_language(site: Path) -> None:
 def test_stored_notebooks_have_no_outputs_and_identical_code() -> None:
     for name in DEMOS:
         code = None
-        for lang in LANGUAGES:
+        for lang in FINISHED:
             notebook = json.loads((ROOT / f"docs/demos/{name}{SUFFIX[lang]}.ipynb").read_text())
             cells = [c for c in notebook["cells"] if c["cell_type"] == "code"]
             assert all(not c["outputs"] and c["execution_count"] is None for c in cells)
@@ -245,13 +245,13 @@ def test_figures_are_lazy_files_with_alt_text_in_the_page_language(site: Path) -
 
 
 def test_the_published_helper_carries_every_languages_plot_strings() -> None:
-    for lang in LANGUAGES:
+    for lang in FINISHED:
         assert latent_demo.texts(lang)["lang"] == lang
-    assert set(latent_demo.texts(LANGUAGES[1])) == set(latent_demo.texts(LANGUAGES[0]))
+    assert set(latent_demo.texts(FINISHED[1])) == set(latent_demo.texts(FINISHED[0]))
     with pytest.raises(LookupError) as error:
         latent_demo.texts("xx")
     assert str(error.value) == (
-        f"no plot strings for language 'xx': this copy has {', '.join(LANGUAGES)} "
+        f"no plot strings for language 'xx': this copy has {', '.join(FINISHED)} "
         "(add data/demo.xx.yml to the site)"
     )
 

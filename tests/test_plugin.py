@@ -10,6 +10,8 @@ import os
 import re
 import subprocess
 from pathlib import Path
+from urllib.parse import urlparse
+from xml.etree import ElementTree
 
 import pytest
 from fontTools.ttLib import TTFont
@@ -269,7 +271,21 @@ def test_a_language_in_progress_publishes_its_translations_and_lists_what_is_lef
     assert '<meta name="robots" content="noindex">' in fallback
     notebook = page(result, "fr/demos/hello")
     assert '<html lang="fr"' in notebook and '<meta name="robots" content="noindex">' in notebook
+    alternates = re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', notebook)
+    assert [(lang, urlparse(url).path) for lang, url in alternates] == [
+        ("en", "/fixture/demos/hello/"),
+        ("de", "/fixture/de/demos/hello/"),
+        ("x-default", "/fixture/demos/hello/"),
+    ]  # the English notebook's own URL, not the French copy's
     assert "robots" not in page(result, "demos/hello")
+    # The sitemap lists what search engines may index: no draft, not even as an alternate.
+    sitemap = (result.site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/fr/glossary/beta/" in sitemap
+    assert "/fr/glossary/alpha/" not in sitemap and "/fr/demos/hello/" not in sitemap
+    urls = ElementTree.fromstring(sitemap).findall(
+        "{http://www.sitemaps.org/schemas/sitemap/0.9}url"
+    )
+    assert len(urls) == sitemap.count("<loc>") > 0
 
     capsys.readouterr()
     assert check.main(["translations", "--lang", "fr"], root=project) == 0
@@ -286,8 +302,22 @@ def test_a_language_in_progress_publishes_its_translations_and_lists_what_is_lef
 
 
 def test_add_language_marks_a_new_language_in_progress(tmp_path: Path, capsys) -> None:
-    """`make language LANG=fr`: one command, then the build and the checks pass."""
+    """`make language LANG=fr`: one command, then the build and the checks pass. The new
+    language's palette toggles are labelled as the default language's until it has labels of
+    its own (not with those of the language built before it)."""
     project = fixture_project(tmp_path)
+    config = project / "mkdocs.yml"
+    palette = (
+        "  palette:\n"
+        "    - scheme: default\n      toggle: {icon: material/weather-night, name: Go dark}\n"
+        "    - scheme: slate\n      toggle: {icon: material/weather-sunny, name: Go light}\n"
+    )
+    german = (
+        "          theme:\n            palette:\n"
+        "              - toggle: {name: Dunkel}\n              - toggle: {name: Hell}\n"
+    )
+    text = config.read_text().replace("  font: false\n", "  font: false\n" + palette)
+    config.write_text(text.replace("  - glossary:", german + "  - glossary:", 1))
     assert add_language.main(["fr", "--name", "Français"], root=project) == 0
     assert capsys.readouterr().out.splitlines()[0] == "mkdocs.yml: added 'fr', in progress"
     langs = languages(project)
@@ -307,6 +337,20 @@ def test_add_language_marks_a_new_language_in_progress(tmp_path: Path, capsys) -
     )
     assert add_language.main(["it"], root=project) == 0
     assert languages(project).in_progress == ("fr", "it")
+    french = "\n          theme: {palette: [toggle: {name: Sombre}, toggle: {name: Clair}]}"
+    config.write_text(config.read_text().replace("name: Français", "name: Français" + french))
+    result = build_in_process(project)
+    assert result.returncode == 0, result.log
+    labels = {
+        lang: re.findall(r'aria-label="([^"]*)"  type="radio"', page(result, f"{lang}glossary"))
+        for lang in ("", "de/", "fr/", "it/")
+    }
+    assert labels == {
+        "": ["Go dark", "Go light"],
+        "de/": ["Dunkel", "Hell"],
+        "fr/": ["Sombre", "Clair"],
+        "it/": ["Go dark", "Go light"],  # not French: labels of its own come with translation
+    }
 
 
 def test_one_checker_run_reports_build_warnings_links_and_english_at_their_lines(
