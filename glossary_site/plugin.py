@@ -41,6 +41,7 @@ from .notebooks import Notebooks
 from .notfound import NotFound
 from .pages import Pages, Palette
 from .project import Feature, Project
+from .renders import Renders
 from .reuse import TEMPLATES, list_theme_once
 from .search import Search
 from .social import Social
@@ -72,6 +73,7 @@ FEATURES: tuple[type[Feature], ...] = (
     Cite,
     Social,
     Search,
+    Renders,
     A11y,
     Speed,
     Formulas,

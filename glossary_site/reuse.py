@@ -11,7 +11,8 @@ rebuild of `mkdocs serve` to the next, always keyed on what it was made from.
   of a page redone only when it or what they read changes (`translations.check_unit_cached`),
   JupyterLab's stylesheet made once per nbconvert version (`notebooks.NBCONVERT_CSS`), and
   each page's search entries made once per page URL, title, meta and HTML
-  (`search.remembered`).
+  (`search.remembered`), and each Markdown page rendered once per Markdown, files and settings
+  (`renders.Renders`).
 """
 
 from __future__ import annotations

@@ -51,22 +51,30 @@ PATCHES = (
             "mkdocs_static_i18n.plugin:I18n.on_config",
             "mkdocs_static_i18n.plugin:I18n.on_post_build",
             "mkdocs_static_i18n.reconfigure:ExtendedPlugin.extra_alternate",
+            "mkdocs_static_i18n.reconfigure:ExtendedPlugin.current_language_config",
         ),
         "the state of the per-language builds (which pass is running, which languages are "
         "built); the files' `alternates`, `localization` and `locale_alternate_of`; the "
-        "one-language preview sets the first pass's language and ends the build after it",
+        "one-language preview sets the first pass's language and ends the build after it; "
+        "each pass's palette labels are set again from mkdocs.yml (pages.Palette: the "
+        "plugin restores the palette from a copy that the next language's labels change)",
     ),
     Patch(
         "mkdocs",
         "1.6.1",
-        "glossary_site/reuse.py",
+        "glossary_site/reuse.py, renders.py",
         (
             "mkdocs.theme:Theme.get_env",
             "mkdocs.theme:Theme.custom_dir",
             "mkdocs.structure.files:Files.add_files_from_theme",
+            "mkdocs.structure.pages:Page.render",
+            "mkdocs.structure.pages:Page.present_anchor_ids",
+            "mkdocs.structure.pages:Page.links_to_anchors",
         ),
         "the theme's file list, which add_files_from_theme asks the Jinja environment for in "
-        "every language pass, is made once per theme version and overrides/ content",
+        "every language pass, is made once per theme version and overrides/ content; a "
+        "page's render (content, toc, title, anchors and links to anchors) is remembered "
+        "for the life of the process and given back when nothing it reads has changed",
     ),
     Patch(
         "mkdocs-material",

@@ -630,3 +630,45 @@ def test_every_page_has_card_tags_and_an_image_drawn_at_build_time(fixture_build
         '<meta property="og:image" content="https://example.org/fixture/assets/cards/site.png">'
         in home
     )
+
+
+def test_a_rebuild_converts_only_the_pages_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In one process (`mkdocs serve`), a rebuild gives each unchanged page its last render:
+    no Markdown is converted again and the site is the same byte for byte; a saved page is
+    converted again; the warnings of a remembered render are logged again (a link to a
+    missing page still fails the strict build) and links to anchors are checked against the
+    pages as they are now."""
+    import markdown
+
+    from glossary_site import renders
+
+    monkeypatch.setattr(renders, "_RENDERS", {})
+    converted: list[str] = []
+    convert = markdown.Markdown.convert
+    monkeypatch.setattr(
+        markdown.Markdown, "convert", lambda md, text: converted.append(text) or convert(md, text)
+    )
+    project = fixture_project(tmp_path)
+    first = build_in_process(project)
+    assert first.returncode == 0, first.log
+    pages = {p: p.read_bytes() for p in first.site.rglob("*.html")}
+    assert len(converted) == 10  # five Markdown pages, in English and German
+    again = build_in_process(project)
+    assert again.returncode == 0, again.log
+    assert len(converted) == 10
+    assert {p: p.read_bytes() for p in again.site.rglob("*.html")} == pages
+    beta = project / "docs/glossary/beta.md"
+    beta.write_text(beta.read_text() + "\nSee [missing](missing.md).\n")
+    saved = [build_in_process(project) for _ in range(2)]  # converted, then remembered
+    assert len(converted) == 12  # beta.md, in English and as German's fallback: once
+    warning = "contains a link 'missing.md', but the target 'glossary/missing.md' is not found"
+    assert [(b.returncode, warning in b.log) for b in saved] == [(1, True), (1, True)]
+    beta.write_text(beta.read_text().replace("missing.md", "alpha.md#nowhere"))
+    assert build_in_process(project).returncode == 1  # no such anchor yet
+    for alpha in (project / "docs/glossary").glob("alpha.*md"):
+        alpha.write_text(alpha.read_text() + "\n## Nowhere { #nowhere }\n")
+    fixed = build_in_process(project)
+    assert fixed.returncode == 0, fixed.log  # beta.md remembered, checked against alpha now
+    assert len(converted) == 16
