@@ -1,0 +1,85 @@
+"""`make install`'s pins: read from the requirement files and their includes, each an exact
+pin, dealt between pip processes side by side (glossary_site/install.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from glossary_site import install
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder / name
+
+
+def test_the_pins_of_a_file_and_its_includes_are_read_in_order(tmp_path: Path) -> None:
+    write(tmp_path, "base.txt", "# the site\nalpha==1.0\nbeta==2.0.post1\n")
+    dev = write(tmp_path, "dev.txt", "-r base.txt\n\n# tests\ngamma==3\n")
+    assert install.pins(dev) == ["alpha==1.0", "beta==2.0.post1", "gamma==3"]
+
+
+def test_the_projects_files_pin_every_package_exactly_once() -> None:
+    assert len(install.pins(ROOT / "requirements-dev.txt")) > 100
+
+
+@pytest.mark.parametrize(
+    ("base", "dev", "message"),
+    [
+        (
+            "Jupyter_Core==5.9.1\n",
+            "-r base.txt\njupyter-core==5.9.1\n",
+            "dev.txt:2: error: "
+            "jupyter-core is pinned twice (Jupyter_Core==5.9.1, jupyter-core==5.9.1); keep one",
+        ),
+        (
+            "alpha==1.0\n",
+            "-r base.txt\n-r other.txt\n",
+            "dev.txt:2: error: other.txt does not exist; fix this line",
+        ),
+        (
+            "-r dev.txt\n",
+            "alpha==1.0\n--requirement base.txt\n",
+            "base.txt:1: error: dev.txt is included again; remove this line",
+        ),
+    ],
+    ids=["pinned twice", "missing include", "include loop"],
+)
+def test_a_pin_twice_or_a_broken_include_is_named_with_its_line(
+    tmp_path, capsys, base, dev, message
+) -> None:
+    write(tmp_path, "base.txt", base)
+    assert install.main([str(write(tmp_path, "dev.txt", dev))]) == 1
+    assert capsys.readouterr().err == f"{tmp_path}/{message}\n"
+
+
+def test_what_the_resolver_would_still_install_is_what_the_pins_lack() -> None:
+    report = {"install": [{"metadata": {"name": "webcolors", "version": "25.10.0"}}]}
+    assert install.missing(report) == ["webcolors==25.10.0"]
+    assert install.missing({"install": []}) == []
+
+
+@pytest.mark.parametrize("line", ["beta>=2.0", "beta", "beta==2.0 ; python_version<'3.12'"])
+def test_a_line_that_is_not_an_exact_pin_is_named_with_its_line(tmp_path, capsys, line) -> None:
+    base = write(tmp_path, "base.txt", f"alpha==1.0\n{line}\n")
+    assert install.main([str(base)]) == 1
+    assert capsys.readouterr().err == (
+        f"{base}:2: error: {line!r} is not an exact pin; write name==version\n"
+    )
+
+
+def test_a_missing_file_or_a_wrong_call_is_a_usage_error(tmp_path, capsys) -> None:
+    assert install.main([str(tmp_path / "nothing.txt")]) == 2
+    assert (
+        capsys.readouterr().err == f"{tmp_path / 'nothing.txt'}: error: no such requirement file\n"
+    )
+    assert install.main([]) == 2
+    assert capsys.readouterr().err == install.USAGE + "\n"
+
+
+def test_the_pins_are_dealt_between_the_processes_in_turn() -> None:
+    assert install.split(["a", "b", "c", "d", "e"], 2) == [["a", "c", "e"], ["b", "d"]]
+    assert install.split(["a"], 4) == [["a"]]
