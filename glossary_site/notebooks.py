@@ -11,9 +11,10 @@
   the notebook's language (plot labels come from latent_demo.texts(DEMO_LANG)) and renders
   Altair charts as <div class="vega-chart"> for the self-hosted Vega scripts; the notebook
   itself is not changed, and the cache key includes the startup file.
-- A build that finds notebooks without cached outputs executes them before the first page,
-  in one process per CPU core (every language's at once), and the pages read them from the
-  cache as usual; a notebook that fails there runs again in the page, which reports it.
+- A build that finds notebooks without cached outputs starts executing them on its first
+  language pass, in one process per CPU core (every language's), and goes on with its other
+  work; a notebook page waits for its own notebook and reads it from the cache as usual. A
+  notebook that fails there runs again in its page, which reports it.
 - JupyterLab's stylesheet, which nbconvert inlines into every notebook page, is served once
   as assets/stylesheets/jupyter.css, without the rules for classes no notebook page uses,
   the rules that cannot match and the custom properties nothing reads (17 KB of 575 KB);
@@ -41,7 +42,7 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from importlib.metadata import version
 from pathlib import Path, PurePath
@@ -423,7 +424,7 @@ class Notebooks(Feature):
 
     def __init__(self, project: Project) -> None:
         super().__init__(project)
-        self.lang = self.project.default  # the language of the notebook being converted
+        self.docs = Path()  # the docs folder, where the notebooks' paths start
         self.used: set[str] = set()  # cache entries any language's build used
         self.css = ""  # JupyterLab's stylesheet, as nbconvert inlines it
         self.classes: set[str] = set()  # every class the notebook pages use
@@ -434,6 +435,9 @@ class Notebooks(Feature):
         self.evict = None
         self.helper: dict[str, bytes] = {}  # the published demo helper, made at build start
         self.ahead = False  # whether this build executed its uncached notebooks ahead
+        self.pool: ProcessPoolExecutor | None = None  # the processes executing them
+        self.pending: dict[str, tuple[Future[str], str]] = {}  # cache entry: (job, notebook)
+        self.started = 0.0  # when the first of them started
 
     # --- mkdocs-jupyter, wrapped for the length of one build ---------------------------------
 
@@ -446,14 +450,17 @@ class Notebooks(Feature):
         self.originals = {"nb2html": convert, "key": key}
 
         def nb2html(nb_path: str, **kwargs: object) -> str:
-            with kernel_profile(self.lang):
+            with kernel_profile(self.written_language(nb_path)):
                 body = convert(nb_path, **kwargs)
             body, css = split_styles(body)
             self.css = self.css or css
             return body
 
         def cache_key(nb_path: str, config: dict, exec_nb: bool) -> str:
-            return self.cache_key(nb_path, config, exec_nb, self.lang)
+            key = self.cache_key(nb_path, config, exec_nb, self.written_language(nb_path))
+            # The page reads its entry next: an execution ahead of it must have finished.
+            self.wait_for(str(jupyter._get_cache_path(config["cache_dir"], key)))
+            return key
 
         jupyter.convert.nb2html = nb2html
         jupyter._compute_cache_key = cache_key
@@ -482,6 +489,18 @@ class Notebooks(Feature):
             digest.update(name.encode() + b"\0" + data)
         return digest.hexdigest()
 
+    def written_language(self, nb_path: str) -> str:
+        """The language notebook `nb_path` (absolute, or relative to the docs folder) is
+        written in: its suffix (demos/x.de.ipynb), else the source language's; the language
+        of its kernel and of its cache key."""
+        path = Path(nb_path).resolve()
+        if not path.is_relative_to(self.docs.resolve()):
+            return self.project.default  # not a page: the empty notebook of `jupyter_css`
+        src = path.relative_to(self.docs.resolve()).as_posix()
+        suffix = re.search(r"\.([a-z]{2})\.ipynb$", src)
+        lang = suffix[1] if suffix and suffix[1] in self.project.langs.codes else None
+        return self.project.file_language(SimpleNamespace(src_uri=src, localization=lang))
+
     def _unpatch(self) -> None:
         if self.originals:
             jupyter.convert.nb2html = self.originals["nb2html"]
@@ -506,6 +525,7 @@ class Notebooks(Feature):
                 *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep)),
             ]
             os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
+        self.docs = Path(config.docs_dir)
         self._patch(config)
         return config
 
@@ -545,9 +565,10 @@ class Notebooks(Feature):
         return files
 
     def execute_ahead(self, files: Files, config: MkDocsConfig) -> None:
-        """On the build's first pass: execute every notebook of every language the build
-        writes whose outputs are not cached, one process per CPU core, into the cache the
-        pages read (a single one is left to its page)."""
+        """On the build's first pass: start executing every notebook of every language the
+        build writes whose outputs are not cached, one process per CPU core, into the cache
+        the pages read (a single one is left to its page). The build goes on meanwhile; a
+        notebook's page waits for its own execution (`wait_for`)."""
         plugin = config.plugins.get("mkdocs-jupyter")
         if plugin is None or not plugin.config["execute"] or not plugin.config["cache"]:
             return
@@ -560,15 +581,13 @@ class Notebooks(Feature):
         options = convert_options(plugin)
         ignored = plugin.config["execute_ignore"] or []
         jobs: dict[str, tuple] = {}
-        for stem in sorted(stems):
-            for lang in self.project.built_languages(config):
+        # In the order the language passes render the pages.
+        for lang in self.project.built_languages(config):
+            for stem in sorted(stems):
                 own = f"{stem}.{lang}.ipynb"
                 translated = lang != self.project.default and (docs / own).is_file()
-                src = own if translated else f"{stem}.ipynb"
-                written = self.project.file_language(
-                    SimpleNamespace(src_uri=src, localization=lang if translated else None)
-                )
-                path = str(docs / src)
+                path = str(docs / (own if translated else f"{stem}.ipynb"))
+                written = self.written_language(path)
                 if any(PurePath(path).match(pattern) for pattern in ignored):
                     continue
                 key = self.cache_key(path, plugin.config, True, written)
@@ -579,19 +598,41 @@ class Notebooks(Feature):
             return
         workers = min(len(jobs), os.cpu_count() or 1)
         log.info("Executing %d notebooks ahead of their pages, %d at a time", len(jobs), workers)
-        start = time.monotonic()
+        self.started = time.monotonic()
         context = multiprocessing.get_context("spawn")  # a fresh interpreter, nothing patched
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            done = {
-                entry: pool.submit(execute_to_cache, *job, entry) for entry, job in jobs.items()
-            }
-            for entry, future in done.items():
-                try:
-                    self.css = self.css or future.result()
-                except Exception:  # noqa: BLE001 - its page executes it again and reports it
-                    continue
-                log.info("Executed ahead: %s", self.project.repo_path(Path(jobs[entry][0])))
-        log.info("Notebooks executed ahead in %.0f s", time.monotonic() - start)
+        self.pool = ProcessPoolExecutor(workers, mp_context=context)
+        self.pending = {
+            entry: (self.pool.submit(execute_to_cache, *job, entry), job[0])
+            for entry, job in jobs.items()
+        }
+
+    def wait_for(self, entry: str) -> None:
+        """Once the execution ahead that writes cache entry `entry` has ended (none: at once).
+        A notebook that failed there is left to its page, which executes it again and
+        reports the error at its cell."""
+        if entry not in self.pending:
+            return
+        future, path = self.pending.pop(entry)
+        try:
+            self.css = self.css or future.result()
+        except Exception as exc:  # noqa: BLE001 - its page executes it again and reports it
+            log.debug("Executing ahead failed: %s (%s); its page executes it", path, exc)
+        else:
+            log.info("Executed ahead: %s", self.project.repo_path(Path(path)))
+        if not self.pending and self.pool is not None:
+            self.pool.shutdown()
+            self.pool = None
+            log.info("Notebooks executed ahead in %.0f s", time.monotonic() - self.started)
+
+    def stop_ahead(self, cancel: bool) -> None:
+        """At the end of the build: wait for what is still executing ahead (a notebook no
+        page read), or, after an error, cancel what has not started (the error is reported
+        once the notebooks already running have ended, each a few seconds)."""
+        if cancel and self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool, self.pending = None, {}
+        for entry in list(self.pending):
+            self.wait_for(entry)
 
     def _alternates(self, src_uri: str, config: MkDocsConfig) -> dict[str, SimpleNamespace]:
         """The notebook in every built language, as mkdocs-static-i18n records it for pages
@@ -612,10 +653,6 @@ class Notebooks(Feature):
                 locale=written,
             )
         return out
-
-    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
-        self.lang = self.project.content_language(page)
-        return page
 
     def on_page_content(self, html_out: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not page.file.src_uri.endswith(".ipynb"):
@@ -706,6 +743,7 @@ class Notebooks(Feature):
         plugin = i18n_plugin(config)
         if plugin is not None and plugin.building:
             return
+        self.stop_ahead(cancel=False)
         jupyter_plugin = config.plugins.get("mkdocs-jupyter")
         if jupyter_plugin is not None:
             path = Path(config.site_dir) / "assets" / "stylesheets" / "jupyter.css"
@@ -725,4 +763,5 @@ class Notebooks(Feature):
         self._unpatch()
 
     def on_build_error(self, error: Exception) -> None:
+        self.stop_ahead(cancel=True)
         self._unpatch()

@@ -15,7 +15,6 @@ import json
 import math
 import os
 import re
-import sys
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -590,10 +589,6 @@ def _markdown_checked(text: str, where: str, lang: str) -> tuple[str | None, lis
 
 
 def _notebook_checked(text: str, where: str, lang: str) -> tuple[str | None, list[Finding]]:
-    # nbformat validates with jsonschema, which compiles an RFC 3987 grammar at import time
-    # whenever rfc3987-syntax is installed (it comes with jupyter-server): seconds per run for
-    # a URI format check that notebook validation never uses. Skip that optional import.
-    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
     # The compiled validator nbformat ships with: the same schema, ten times faster.
     os.environ.setdefault("NBFORMAT_VALIDATOR", "fastjsonschema")
     import nbformat

@@ -314,15 +314,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests that read the real built site or drive a browser are marked `full`, like the
     ones that execute the real demo notebooks: the fast tier (`make test-fast`) leaves them
     out. The test files that need the real build go last: the others run while it builds.
-    Among each of the two, the files with the most browser tests go first (they take longest,
-    and a long file started last keeps one worker busy after the other has finished); files
-    otherwise alike keep the order pytest-randomly gave them."""
+    Among each of the two, the longest files go first, so that no long file started last keeps
+    one worker busy after the other has finished: the files with the most browser tests, then
+    those that build the real site again (marked `rebuilds`); files otherwise alike keep the
+    order pytest-randomly gave them."""
     for item in items:
         if SITE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.full)
     waiting = {item.path for item in items if needs_real_build(item)}
     browser = Counter(item.path for item in items if "browser" in getattr(item, "fixturenames", ()))
-    items.sort(key=lambda item: (item.path in waiting, -browser[item.path]))
+    rebuilds = {item.path for item in items if item.get_closest_marker("rebuilds")}
+    items.sort(
+        key=lambda item: (item.path in waiting, -browser[item.path], item.path not in rebuilds)
+    )
 
 
 # --- the browser: Debian's Chromium driven by Playwright ---------------------------------------

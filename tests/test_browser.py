@@ -78,14 +78,34 @@ def test_from_the_home_page_to_an_entry(page, base_url: str, lang: str) -> None:
     assert h1(page) == term_name(lang, "latent-space-collapse")
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_language_switcher_keeps_the_reader_on_the_same_entry(
-    page, base_url: str, lang: str
-) -> None:
-    """From every language to every other and back; a page of a language in progress that
-    is not translated yet shows the source language's text."""
-    page.goto(base_url + PREFIX[lang] + "glossary/model-collapse/")
-    for other in [x for x in LANGUAGES if x != lang] + [lang]:
+def switches(langs: list[str]) -> list[str]:
+    """A walk from the first language that switches from every language to every other
+    exactly once (an Euler circuit: each language has as many switches in as out)."""
+    left = {lang: [other for other in langs if other != lang] for lang in langs}
+    stack, walk = [langs[0]], []
+    while stack:
+        if left[stack[-1]]:
+            stack.append(left[stack[-1]].pop())
+        else:
+            walk.append(stack.pop())
+    return walk[::-1]
+
+
+def test_the_switcher_walk_takes_every_switch_once() -> None:
+    langs = ["en", "de", "es", "fr"]
+    walk = switches(langs)
+    assert walk[0] == walk[-1] == "en"
+    assert sorted(zip(walk, walk[1:], strict=False)) == sorted(
+        (a, b) for a in langs for b in langs if a != b
+    )
+
+
+def test_language_switcher_keeps_the_reader_on_the_same_entry(page, base_url: str) -> None:
+    """From every language to every other; a page of a language in progress that is not
+    translated yet shows the source language's text."""
+    walk = switches(LANGUAGES)
+    page.goto(base_url + PREFIX[walk[0]] + "glossary/model-collapse/")
+    for other in walk[1:]:
         page.locator(".md-header__option .md-select").first.hover()
         switcher = page.locator(".md-header__option .md-select__list")
         switcher.get_by_role("link", name=LANGS.names[other], exact=True).click()
@@ -107,6 +127,18 @@ def test_hovering_a_term_shows_its_definition(page, base_url: str, lang: str) ->
     tooltip = page.locator(".md-tooltip2, .md-tooltip").filter(has_text=definition[:30]).first
     tooltip.wait_for(state="visible", timeout=5_000)
     assert " ".join(tooltip.inner_text().split()) == " ".join(definition.split())
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_dark_system_preference_opens_in_the_dark_scheme(
+    browser, base_url: str, lang: str
+) -> None:
+    """A first visit (no scheme chosen yet) follows the system; tests/test_accessibility.py
+    checks the dark scheme's colours."""
+    seen = visit(browser, color_scheme="dark")
+    seen.page.goto(base_url + PREFIX[lang])
+    assert seen.page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    seen.close()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -3,6 +3,7 @@ figures with an Embed control in every main entry, the gallery, and the snippets
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import xml.etree.ElementTree as ET
@@ -44,6 +45,12 @@ def start_tags(text: str) -> list[tuple[str, dict[str, str]]]:
     return found
 
 
+@functools.cache
+def drawn(name: str, lang: str, fmt: str, mode: str) -> bytes:
+    """The generator's own bytes of one file, drawn once for the tests of this module."""
+    return diagrams.render(name, lang, fmt, mode)
+
+
 def expected_credit(name: str, lang: str) -> Credit:
     text = diagrams.texts(lang)[name]
     return Credit(
@@ -71,8 +78,8 @@ def test_every_diagram_is_published_in_every_language_format_and_mode(site: Path
                 assert sum(" ".join(x.split()) in " ".join(shown.split()) for x in labels) >= 3
                 # The generator's own bytes with the credit inside: nothing else depends on
                 # the build; each file names its title, creator, page and licence.
-                assert svg == credit_svg(diagrams.render(name, lang, "svg", mode), credit)
-                assert png == credit_png(diagrams.render(name, lang, "png", mode), credit)
+                assert svg == credit_svg(drawn(name, lang, "svg", mode), credit)
+                assert png == credit_png(drawn(name, lang, "png", mode), credit)
                 assert missing("x.svg", svg, credit) == missing("x.png", png, credit) == []
 
 
@@ -325,7 +332,7 @@ def test_each_file_has_an_immutable_versioned_url(site: Path) -> None:
             for mode in diagrams.MODES:
                 for fmt in diagrams.FORMATS:
                     file = diagram_files.file_name(name, lang, mode, fmt)
-                    version = version_of(diagrams.render(name, lang, fmt, mode))
+                    version = version_of(drawn(name, lang, fmt, mode))
                     url = f"diagrams/v/{version}/{file}"
                     assert (site / url).read_bytes() == (site / "diagrams" / file).read_bytes()
                     assert f"<code>/{url}</code>" in page_html

@@ -13,6 +13,8 @@ from test_build import PAGES
 from conftest import LANGS, LANGUAGES, SITE_URL, Build, build_site
 from glossary_site import add_language, check
 
+pytestmark = pytest.mark.rebuilds  # see pytest_collection_modifyitems in conftest.py
+
 
 def test_a_new_language_starts_in_progress_and_the_site_still_passes(
     real_build: Build,

@@ -398,7 +398,8 @@ def test_one_checker_run_reports_build_warnings_links_and_english_at_their_lines
 def test_notebooks_run_once_per_language_and_then_come_from_the_cache(tmp_path: Path) -> None:
     """One cache for every language's pass (no pass evicts another's entries), a key that
     includes the notebook's language, and neither a build without execution nor a
-    one-language preview evicts anything; a saved page runs no notebook."""
+    one-language preview evicts anything; a saved page runs no notebook; a notebook shown
+    untranslated uses the source notebook's entry."""
     project = fixture_project(tmp_path, "notebooks")
     first = build_in_process(project)
     assert first.returncode == 0, first.log
@@ -417,6 +418,12 @@ def test_notebooks_run_once_per_language_and_then_come_from_the_cache(tmp_path: 
     again = build_in_process(project)
     assert again.log.count("Cache hit") == 2 and "Cache miss" not in again.log
     assert "Noch ein Satz." in page(again, "de")
+    # Without its German version the notebook shows in German as the English one: the same
+    # cache entry, whatever language the page before it was written in.
+    (project / "docs/demos/hello.de.ipynb").unlink()
+    fallback = build_in_process(project)
+    assert fallback.log.count("Cache hit") == 2 and "Cache miss" not in fallback.log
+    assert "hello from en" in page(fallback, "de/demos/hello")
 
 
 def test_the_checkers_last_line_agrees_with_its_exit_status(fixture_build: Build, capsys):

@@ -11,6 +11,8 @@ import pytest
 
 from conftest import LANGUAGES, Build, build_site
 
+pytestmark = pytest.mark.rebuilds  # see pytest_collection_modifyitems in conftest.py
+
 
 @pytest.fixture(scope="module")
 def previews(real_build: Build, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Build]:

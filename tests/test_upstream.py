@@ -4,6 +4,8 @@ is gone, fails here with what to re-check (docs/dev/upgrading.md), before any bu
 from __future__ import annotations
 
 import importlib
+import subprocess
+import sys
 from importlib.metadata import version
 
 import pytest
@@ -63,4 +65,16 @@ def test_a_moved_pin_is_reported_with_what_to_recheck() -> None:
         f"mkdocs-jupyter is {pinned('mkdocs-jupyter')} (requirements.txt) but "
         "glossary_site/notebooks.py was checked against 0.0.1: re-check what it relies on "
         "(the reason)"
+    )
+
+
+def test_reading_a_notebook_compiles_no_grammar() -> None:
+    """jsonschema is held at 4.24.1 (docs/dev/upgrading.md): a later one brings rfc3987-syntax,
+    whose import compiles Lark grammars in every process that reads a notebook."""
+    code = "import sys, nbformat; print(sorted({'lark', 'rfc3987_syntax'} & set(sys.modules)))"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]", (
+        f"importing nbformat imports {run.stdout.strip()}, about 1 s per process: keep "
+        f"jsonschema below 4.25 (requirements.txt has {pinned('jsonschema')}) or see "
+        "docs/dev/upgrading.md"
     )
