@@ -55,7 +55,8 @@ class Status(Feature):
         if MARKER not in markdown:
             return markdown
         if self.results is None:
-            self.results = translations.check_all(self.project.root)[0]
+            cache = self.project.cache / "translations"
+            self.results = translations.check_all(self.project.root, cache=cache)[0]
         project = self.project
         ui = load_ui(project.content_language(page), project.data, project.default)
         return markdown.replace(MARKER, status_markdown(self.results, ui))
@@ -72,7 +73,8 @@ class Drafts(Feature):
         if not pending or self.project.drafts:
             return
         docs = Path(config.docs_dir).resolve().relative_to(self.project.root.resolve())
-        results = translations.check_all(self.project.root, pending)[0]
+        cache = self.project.cache / "translations"
+        results = translations.check_all(self.project.root, pending, cache)[0]
         for result in results:
             target = translations.target_of(result.source, result.lang)
             english_left = any(  # English prose: a heading or cell like "Beta" is not enough

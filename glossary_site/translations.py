@@ -14,10 +14,12 @@ import hashlib
 import json
 import math
 import os
+import pickle
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from importlib.metadata import distributions
 from pathlib import Path
 
 import yaml
@@ -1310,11 +1312,31 @@ def _stamp(path: Path) -> str | None:
         return None
 
 
+@functools.cache
+def code_version() -> str:
+    """The checker's code and every installed package's version: what a result kept on disk
+    was made with (a result of other code is never read)."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in distributions())
+    digest.update("\n".join(packages).encode())
+    return digest.hexdigest()[:16]
+
+
 def check_unit_cached(
-    root: Path, source: Path, lang: str, base: Termbase, src_text: str, inputs: tuple
+    root: Path,
+    source: Path,
+    lang: str,
+    base: Termbase,
+    src_text: str,
+    inputs: tuple,
+    cache: Path | None = None,
 ) -> Result:
     """check_unit, reused while the source text, the translation file and `inputs` (the
-    versions of the files every check reads) are the same bytes."""
+    versions of the files every check reads) are the same bytes: from this process's earlier
+    checks (the rebuilds of `mkdocs serve`), else from `cache`/<code version>/ on disk (the
+    next build or preview), where it is then kept."""
     key = (
         str(root),
         str(source),
@@ -1323,24 +1345,43 @@ def check_unit_cached(
         _stamp(root / target_of(source, lang)),
         inputs,
     )
-    if key not in _UNITS:
-        if len(_UNITS) > 4096:
-            _UNITS.clear()
-        _UNITS[key] = check_unit(root, source, lang, base, src_text)
+    if key in _UNITS:
+        return _UNITS[key]
+    if len(_UNITS) > 4096:
+        _UNITS.clear()
+    stored = None
+    if cache is not None:
+        name = hashlib.sha256(repr(key[1:]).encode()).hexdigest()
+        stored = cache / code_version() / f"{name}.pickle"
+        if stored.is_file():
+            _UNITS[key] = pickle.loads(stored.read_bytes())
+            return _UNITS[key]
+    _UNITS[key] = check_unit(root, source, lang, base, src_text)
+    if stored is not None:
+        for other in cache.glob("*"):  # results of other code: never read again
+            if other.name != stored.parent.name and other.is_dir():
+                for old in other.glob("*.pickle"):
+                    old.unlink()
+                other.rmdir()
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        partial = stored.with_suffix(f".{os.getpid()}.part")
+        partial.write_bytes(pickle.dumps(_UNITS[key]))
+        partial.replace(stored)  # whole or absent, whichever process writes it
     return _UNITS[key]
 
 
 def check_all(
-    root: Path = ROOT, only: list[str] | None = None
+    root: Path = ROOT, only: list[str] | None = None, cache: Path | None = None
 ) -> tuple[list[Result], list[Finding]]:
-    """Every source in every configured language (or `only` these languages)."""
+    """Every source in every configured language (or `only` these languages); with `cache`,
+    each file's results are kept there for the next run (see check_unit_cached)."""
     langs = languages(root)
     targets = [lang for lang in langs[1:] if not only or lang in only]
     base = load_termbase(root)
     inputs = tuple(
-        (str(path), _stamp(path))
+        (str(path.relative_to(root)), _stamp(path))
         for path in sorted([root / "mkdocs.yml", *(root / "data").glob("*.yml")])
-    )
+    ) + (("snapshots", tuple(sorted(p.name for p in (root / SNAPSHOTS).glob("*")))),)
     results: list[Result] = []
     extra: list[Finding] = []
     for source in sources(root, langs):
@@ -1348,7 +1389,9 @@ def check_all(
         extra += bad
         if text is None:
             continue
-        results += [check_unit_cached(root, source, lang, base, text, inputs) for lang in targets]
+        results += [
+            check_unit_cached(root, source, lang, base, text, inputs, cache) for lang in targets
+        ]
     extra += [f for f in config_strings(root, langs) if f.lang in targets]
     for target, source, lang in translations(root, langs):
         if lang in targets and not (root / source).exists():

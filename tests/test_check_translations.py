@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary_site import check
+from glossary_site import check, translations
 from glossary_site import sync as mark_synced
 
 MKDOCS = """\
@@ -789,3 +789,32 @@ def test_a_configured_language_without_files_is_reported(tmp_path, capsys) -> No
         "mkdocs.yml:16: error: missing: language 'fr' is configured but has no translated files; "
         "add them (python scripts/scaffold.py --all fr) or remove the language"
     ) in lines
+
+
+def test_results_kept_on_disk_are_read_back_until_what_they_depend_on_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build keeps each file's results in its cache (`check_all(..., cache=)`): the next
+    build reads them back, and checks again only a file whose text, or whose inputs, changed."""
+    root = project(tmp_path / "site")
+    cache = tmp_path / "cache"
+    first = translations.check_all(root, cache=cache)
+    checked: list[str] = []
+    check_unit = translations.check_unit
+
+    def counted(root: Path, source: Path, lang: str, *rest: object) -> translations.Result:
+        checked.append(f"{source}:{lang}")
+        return check_unit(root, source, lang, *rest)
+
+    monkeypatch.setattr(translations, "check_unit", counted)
+    translations._UNITS.clear()  # as in a new process
+    assert translations.check_all(root, cache=cache) == first and checked == []
+    page = root / "docs/page.de.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nNoch ein Satz.\n", encoding="utf-8")
+    translations._UNITS.clear()
+    translations.check_all(root, cache=cache)
+    assert checked == ["docs/page.md:de"]
+    (root / "data/termbase.yml").write_text(TERMBASE + "\n", encoding="utf-8")
+    translations._UNITS.clear()
+    translations.check_all(root, cache=cache)
+    assert sorted(checked[1:]) == ["docs/index.md:de", "docs/page.md:de"]
