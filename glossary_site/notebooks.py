@@ -59,6 +59,7 @@ from mkdocs_jupyter.plugin import NotebookFile
 from .data import DataError, data_path, load_demo_texts, load_ui
 from .languages import i18n_plugin
 from .project import Feature, Project, environment
+from .translations import translation_of
 
 log = logging.getLogger("mkdocs.plugins.glossary")
 
@@ -496,10 +497,12 @@ class Notebooks(Feature):
         path = Path(nb_path).resolve()
         if not path.is_relative_to(self.docs.resolve()):
             return self.project.default  # not a page: the empty notebook of `jupyter_css`
-        src = path.relative_to(self.docs.resolve()).as_posix()
-        suffix = re.search(r"\.([a-z]{2})\.ipynb$", src)
-        lang = suffix[1] if suffix and suffix[1] in self.project.langs.codes else None
-        return self.project.file_language(SimpleNamespace(src_uri=src, localization=lang))
+        src = path.relative_to(self.docs.resolve())
+        translated = translation_of(src, list(self.project.langs.codes))
+        localization = translated[1] if translated else None
+        return self.project.file_language(
+            SimpleNamespace(src_uri=src.as_posix(), localization=localization)
+        )
 
     def _unpatch(self) -> None:
         if self.originals:

@@ -42,6 +42,12 @@ def status_markdown(results: list[translations.Result], ui: dict[str, str]) -> s
     return "\n".join([*rows, *files, "", ui["status_generated"]])
 
 
+def checked(project: Project, only: list[str] | None = None) -> list[translations.Result]:
+    """The checker's results for every translation (or `only` these languages), kept in the
+    build's cache between builds (translations.check_unit_cached)."""
+    return translations.check_all(project.root, only, project.cache / "translations")[0]
+
+
 class Status(Feature):
     """The translation status page, checked once per build."""
 
@@ -55,8 +61,7 @@ class Status(Feature):
         if MARKER not in markdown:
             return markdown
         if self.results is None:
-            cache = self.project.cache / "translations"
-            self.results = translations.check_all(self.project.root, cache=cache)[0]
+            self.results = checked(self.project)
         project = self.project
         ui = load_ui(project.content_language(page), project.data, project.default)
         return markdown.replace(MARKER, status_markdown(self.results, ui))
@@ -73,8 +78,7 @@ class Drafts(Feature):
         if not pending or self.project.drafts:
             return
         docs = Path(config.docs_dir).resolve().relative_to(self.project.root.resolve())
-        cache = self.project.cache / "translations"
-        results = translations.check_all(self.project.root, pending, cache)[0]
+        results = checked(self.project, pending)
         for result in results:
             target = translations.target_of(result.source, result.lang)
             english_left = any(  # English prose: a heading or cell like "Beta" is not enough

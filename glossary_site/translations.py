@@ -1324,6 +1324,20 @@ def code_version() -> str:
     return digest.hexdigest()[:16]
 
 
+@functools.cache
+def _results_folder(cache: Path) -> Path:
+    """Where this code keeps its results in `cache`, made once per process; the folders of
+    other code versions are removed (their results are never read again)."""
+    folder = cache / code_version()
+    for other in cache.glob("*"):
+        if other != folder and other.is_dir():
+            for old in other.glob("*"):
+                old.unlink()
+            other.rmdir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def check_unit_cached(
     root: Path,
     source: Path,
@@ -1352,18 +1366,12 @@ def check_unit_cached(
     stored = None
     if cache is not None:
         name = hashlib.sha256(repr(key[1:]).encode()).hexdigest()
-        stored = cache / code_version() / f"{name}.pickle"
+        stored = _results_folder(cache) / f"{name}.pickle"
         if stored.is_file():
             _UNITS[key] = pickle.loads(stored.read_bytes())
             return _UNITS[key]
     _UNITS[key] = check_unit(root, source, lang, base, src_text)
     if stored is not None:
-        for other in cache.glob("*"):  # results of other code: never read again
-            if other.name != stored.parent.name and other.is_dir():
-                for old in other.glob("*.pickle"):
-                    old.unlink()
-                other.rmdir()
-        stored.parent.mkdir(parents=True, exist_ok=True)
         partial = stored.with_suffix(f".{os.getpid()}.part")
         partial.write_bytes(pickle.dumps(_UNITS[key]))
         partial.replace(stored)  # whole or absent, whichever process writes it
