@@ -18,12 +18,12 @@ $(BIN)/python:
 	  { echo "error: Python 3.11 or newer is needed (found $$($(PYTHON) --version)); set PYTHON=python3.11"; exit 2; }
 	$(PYTHON) -m venv $(VENV)
 
-# The pins (in one pip process per CPU core: glossary_site/install.py), then the project's own
+# The pins (pip installs uv, uv the others: glossary_site/install.py), then the project's own
 # package (glossary_site, its MkDocs plugin) in editable mode.
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml | $(BIN)/python
 	@echo "installing the Python packages of requirements-dev.txt into $(VENV)"
 	$(BIN)/python -m glossary_site.install requirements-dev.txt
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
+	$(BIN)/python -m uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation --editable .
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json

@@ -1,28 +1,34 @@
 """Install the exact pins of a requirement file (and of the files it includes with `-r`) into
-this interpreter's environment, in pip processes side by side. `make install` runs it from the
-repository's folder before anything else is installed, so it uses the standard library only:
+this interpreter's environment. `make install` runs it from the repository's folder before
+anything else is installed, so it uses the standard library only:
 
     .venv/bin/python -m glossary_site.install requirements-dev.txt
 
-The files pin every package as `name==version`, so pip has nothing to resolve (--no-deps):
-the pins are split between one pip process per CPU core, which unpack and compile their
-packages at the same time. Then pip's resolver, in a dry run over the same file, proves that
-the pins include every package their packages need, extras included: a missing one is an
-error that names it.
+The files pin every package as `name==version`, uv among them: pip installs uv alone, and uv
+installs the other pins (--no-deps: there is nothing to resolve), unpacking and compiling them
+in parallel. Then uv's resolver, in a dry run over the same file, proves that the pins include
+every package their packages need, extras included: a missing one is an error that names it.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 
 PIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*==[A-Za-z0-9.+!-]+")
 INCLUDE = re.compile(r"(?:-r|--requirement)[ =]?\s*(\S+)")
+# What uv's dry run prints for each package it would install: " + name==version".
+WOULD_INSTALL = re.compile(r"^ \+ (\S+==\S+)$", re.MULTILINE)
+INSTALLER = "uv"
 USAGE = "usage: python -m glossary_site.install <requirements file>"
+
+
+def normalized(name: str) -> str:
+    """A package's name as the package index compares names (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def pins(path: Path, seen: tuple[Path, ...] = ()) -> list[str]:
@@ -50,7 +56,7 @@ def pins(path: Path, seen: tuple[Path, ...] = ()) -> list[str]:
         else:
             raise ValueError(f"{where} {line!r} is not an exact pin; write name==version")
         for pin in more:
-            name = re.sub(r"[-_.]+", "-", pin.split("==")[0]).lower()
+            name = normalized(pin.split("==")[0])
             if name in names:
                 raise ValueError(f"{where} {name} is pinned twice ({names[name]}, {pin}); keep one")
             names[name] = pin
@@ -58,24 +64,35 @@ def pins(path: Path, seen: tuple[Path, ...] = ()) -> list[str]:
     return found
 
 
-def split(items: list[str], parts: int) -> list[list[str]]:
-    """`items` dealt into at most `parts` non-empty lists, in turn."""
-    return [chunk for chunk in (items[start::parts] for start in range(parts)) if chunk]
+def installer_pin(path: Path, wanted: list[str]) -> str:
+    """The pin of uv among `wanted` (the pins of `path`); a ValueError if there is none."""
+    for pin in wanted:
+        if normalized(pin.split("==")[0]) == INSTALLER:
+            return pin
+    raise ValueError(
+        f"{path}: error: {INSTALLER} is not pinned; add {INSTALLER}==<version> to it or to a "
+        "file it includes (it installs the other pins)"
+    )
 
 
-def missing(report: dict) -> list[str]:
-    """What a dry run of pip's resolver (its JSON report) would still install: the packages
-    the pins lack, as pins."""
-    return [
-        f"{item['metadata']['name']}=={item['metadata']['version']}" for item in report["install"]
-    ]
+def missing(dry_run: str) -> list[str]:
+    """What a dry run of uv's resolver (its output) would still install: the packages the
+    pins lack, as pins."""
+    return WOULD_INSTALL.findall(dry_run)
 
 
-def cores() -> int:
-    """The CPU cores this process may use."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
+def installed(pin: str) -> bool:
+    """Whether this environment has the package of `pin` at its version."""
+    name, version = pin.split("==")
+    try:
+        return metadata.version(name) == version
+    except metadata.PackageNotFoundError:
+        return False
+
+
+def run(command: list[str]) -> subprocess.CompletedProcess[str]:
+    """`command`, its output kept."""
+    return subprocess.run(command, capture_output=True, text=True, check=False)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -88,37 +105,28 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args[0]}: error: no such requirement file", file=sys.stderr)
         return 2
     try:
-        wanted = pins(Path(args[0]))
+        uv = installer_pin(Path(args[0]), pins(Path(args[0])))
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 1
-    pip = [sys.executable, "-m", "pip", "install", "--quiet"]
-    running = [
-        subprocess.Popen(
-            [*pip, "--no-deps", *chunk], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-        )
-        for chunk in split(wanted, cores())
-    ]
-    failed = False
-    for process in running:
-        output = process.communicate()[0]
-        if process.returncode:
-            print(output, end="", file=sys.stderr)
-            failed = True
-    if failed:
-        print(f"error: pip could not install the pins of {args[0]} (see above)", file=sys.stderr)
-        return 1
-    check = subprocess.run(
-        [*pip, "--dry-run", "--report", "-", "--requirement", args[0]],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    pip = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps"]
+    uv_install = [sys.executable, "-m", INSTALLER, "pip", "install", "--python", sys.executable]
+    steps = [] if installed(uv) else [[*pip, uv]]
+    steps.append([*uv_install, "--quiet", "--no-deps", "--compile-bytecode", "-r", args[0]])
+    for step in steps:
+        done = run(step)
+        if done.returncode:
+            print(done.stdout + done.stderr, end="", file=sys.stderr)
+            print(
+                f"error: the pins of {args[0]} could not be installed (see above)", file=sys.stderr
+            )
+            return 1
+    check = run([*uv_install, "--dry-run", "-r", args[0]])
     if check.returncode:
         print(check.stderr, end="", file=sys.stderr)
-        print(f"error: pip's resolver rejects the pins of {args[0]} (see above)", file=sys.stderr)
+        print(f"error: uv's resolver rejects the pins of {args[0]} (see above)", file=sys.stderr)
         return 1
-    lacking = missing(json.loads(check.stdout))
+    lacking = missing(check.stderr)
     if lacking:
         print(
             f"error: {args[0]} does not pin every package its packages need; add "

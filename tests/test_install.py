@@ -1,5 +1,5 @@
 """`make install`'s pins: read from the requirement files and their includes, each an exact
-pin, dealt between pip processes side by side (glossary_site/install.py)."""
+pin, installed by the pinned uv, and proved complete by its resolver (glossary_site/install.py)."""
 
 from __future__ import annotations
 
@@ -22,8 +22,10 @@ def test_the_pins_of_a_file_and_its_includes_are_read_in_order(tmp_path: Path) -
     assert install.pins(dev) == ["alpha==1.0", "beta==2.0.post1", "gamma==3"]
 
 
-def test_the_projects_files_pin_every_package_exactly_once() -> None:
-    assert len(install.pins(ROOT / "requirements-dev.txt")) > 100
+def test_the_projects_files_pin_every_package_exactly_once_the_installer_among_them() -> None:
+    wanted = install.pins(ROOT / "requirements-dev.txt")
+    assert len(wanted) > 100
+    assert install.installer_pin(ROOT / "requirements-dev.txt", wanted).startswith("uv==")
 
 
 @pytest.mark.parametrize(
@@ -57,9 +59,21 @@ def test_a_pin_twice_or_a_broken_include_is_named_with_its_line(
 
 
 def test_what_the_resolver_would_still_install_is_what_the_pins_lack() -> None:
-    report = {"install": [{"metadata": {"name": "webcolors", "version": "25.10.0"}}]}
-    assert install.missing(report) == ["webcolors==25.10.0"]
-    assert install.missing({"install": []}) == []
+    dry_run = (
+        "Resolved 149 packages in 300ms\nWould install 2 packages\n"
+        " + rfc3986-validator==0.1.1\n + webcolors==25.10.0\n"
+    )
+    assert install.missing(dry_run) == ["rfc3986-validator==0.1.1", "webcolors==25.10.0"]
+    assert install.missing("Resolved 149 packages in 8ms\nWould make no changes\n") == []
+
+
+def test_a_file_that_does_not_pin_the_installer_is_named(tmp_path, capsys) -> None:
+    dev = write(tmp_path, "dev.txt", "alpha==1.0\n")
+    assert install.main([str(dev)]) == 1
+    assert capsys.readouterr().err == (
+        f"{dev}: error: uv is not pinned; add uv==<version> to it or to a file it includes "
+        "(it installs the other pins)\n"
+    )
 
 
 @pytest.mark.parametrize("line", ["beta>=2.0", "beta", "beta==2.0 ; python_version<'3.12'"])
@@ -78,8 +92,3 @@ def test_a_missing_file_or_a_wrong_call_is_a_usage_error(tmp_path, capsys) -> No
     )
     assert install.main([]) == 2
     assert capsys.readouterr().err == install.USAGE + "\n"
-
-
-def test_the_pins_are_dealt_between_the_processes_in_turn() -> None:
-    assert install.split(["a", "b", "c", "d", "e"], 2) == [["a", "c", "e"], ["b", "d"]]
-    assert install.split(["a"], 4) == [["a"]]
