@@ -265,7 +265,9 @@ BUNDLE_CLOCK = """Object.defineProperty(window, "document$", {configurable: true
   Object.defineProperty(window, "document$", {value, writable: true, configurable: true});
 }});"""
 MOUNTED_PAGE = """() => [
-  document.querySelectorAll("script[data-src]").length,
+  [...document.querySelectorAll("body script[data-src]")].filter(
+    placeholder => !document.head.querySelector(`script[src="${placeholder.dataset.src}"]`)
+  ).length,
   document.querySelectorAll(".md-typeset__scrollwrap[tabindex='0']").length,
   document.querySelectorAll("link[rel=alternate][hreflang]").length,
 ]"""
@@ -282,8 +284,9 @@ def test_materials_scripts_run_after_the_first_paint_and_mount_the_page(
     page.add_init_script(BUNDLE_CLOCK)
     page.goto(base_url + PREFIX[lang] + "glossary/model-collapse/")
     assert page.evaluate("window.bundleRanAfter") == [1, True]
-    # Placeholders replaced, tables wrapped by Material and made focusable by site.js, and the
-    # hreflang links back after Material's one lookup, which fetched no sitemap.xml.
+    # Each placeholder's script in <head> (none added to <body>, which would restyle the
+    # page), tables wrapped by Material and made focusable by site.js, and the hreflang links
+    # back after Material's one lookup, which fetched no sitemap.xml.
     assert page.evaluate(MOUNTED_PAGE) == [0, 1, 4]
     assert [url for url in requests if url.endswith("sitemap.xml")] == []
     seen.close()

@@ -334,13 +334,18 @@ def test_a_bundle_whose_copy_button_changed_is_an_error(site: Path) -> None:
     )
 
 
-def test_each_material_component_mounts_in_a_task_of_its_own() -> None:
+def test_each_component_and_part_of_the_content_mounts_in_a_task_of_its_own() -> None:
     bundle = (
+        'function oi(e,t){return L(...M(".annotate:not(.highlight)",e).map(i=>zn(i,{t:(o)})),'
+        '...M("a",e).map(i=>Jn(i,t)))}function cs(e){}'
         'var ft=ai(Ce("header")),Hs=L(...me("consent").map(e=>An(e,{t:f(1)})),'
         '...me("search").map(e=>_i(e))),$s=H(()=>L(...me("toc").map(e=>Ri(e,{a:(b)}))))'
         ",Ki=ct.pipe(b(()=>$s),Ve(Hs),Z(1));"
     )
     assert one_task_per_component(bundle, "bundle.1234.min.js") == (
+        'function oi(e,t){return L(...M(".annotate:not(.highlight)",e)'
+        ".map(i=>__later(()=>zn(i,{t:(o)}))),"
+        '...M("a",e).map(i=>__later(()=>Jn(i,t))))}function cs(e){}'
         'var __later=t=>$(0).pipe(nt(0),b(t)),ft=ai(Ce("header")),'
         'Hs=L(...me("consent").map(e=>__later(()=>An(e,{t:f(1)}))),'
         '...me("search").map(e=>__later(()=>_i(e)))),'
@@ -355,13 +360,24 @@ def test_each_material_component_mounts_in_a_task_of_its_own() -> None:
         "version mounts its components (control$, content$ in bundle.ts) and update "
         "glossary_site/speed.py"
     )
+    with pytest.raises(PluginError) as info:
+        one_task_per_component(bundle.replace(".annotate:", ".annotation:"), "bundle.1.min.js")
+    assert str(info.value) == (
+        "bundle.1.min.js: error: speed: Material's bundle has no "
+        """'...M(".annotate:not(.highlight)",e)'...')}function ' any more; check how the new """
+        "Material version mounts the parts of the content (mountContent in components/content) "
+        "and update glossary_site/speed.py"
+    )
 
 
-def test_the_pinned_material_bundle_mounts_each_component_later(site: Path) -> None:
+def test_the_pinned_material_bundle_mounts_each_component_and_part_later(site: Path) -> None:
     (bundle,) = (site / "assets/javascripts").glob("bundle.*.min.js")
     text = bundle.read_text(encoding="utf-8")
     mounts = text[text.index("Hs=L(") : text.index(",Ki=ct.pipe(")]
     assert mounts.count(".map(e=>__later(()=>") == mounts.count(".map(e=>") == 15
+    start = text.index('...M(".annotate:not(.highlight)",e)')
+    parts = text[start : text.index(")}function ", start)]
+    assert parts.count(".map(i=>__later(()=>") == parts.count(".map(i=>") == 9
 
 
 def test_real_term_data_is_consistent() -> None:
