@@ -36,11 +36,24 @@ SEARCHES = {
 }
 
 
+# Records what the page posts to the search worker to set it up (message type 0): the index's
+# text, which the worker parses (glossary_site/speed.py), not the parsed index.
+SETUP_MESSAGES = """window.setups = [];
+const post = Worker.prototype.postMessage;
+Worker.prototype.postMessage = function (message, ...rest) {
+  if (message && message.type === 0)
+    setups.push(Object.keys(message.data).map(key => [key, typeof message.data[key]]));
+  return post.call(this, message, ...rest);
+};"""
+
+
 @pytest.mark.parametrize("lang", FINISHED)
 def test_search_finds_only_pages_of_the_readers_language(page, base_url: str, lang: str) -> None:
     home, query = SEARCHES[lang]
+    page.add_init_script(SETUP_MESSAGES)
     # networkidle: the search worker has loaded the index and the language's stemmer.
     page.goto(base_url + home.lstrip("/"), wait_until="networkidle")
+    assert page.evaluate("window.setups") == [[["text", "string"], ["options", "object"]]]
     page.locator("label.md-search__icon, .md-search__input").first.click()
     page.locator("input.md-search__input").press_sequentially(query, delay=20)
     results = page.locator(".md-search-result__item a")

@@ -6,6 +6,18 @@
 // stems each prefix term with the stemmer of the index's language before lunr searches.
 // It lives next to Material's worker so that its relative lunr paths still resolve.
 /* global lunr */
+
+// The page posts the search index as the text it downloaded (glossary_site/speed.py), so that
+// its main thread does not parse it: it is parsed here, before Material's worker, whose
+// listener comes second, reads the message.
+addEventListener("message", function (event) {
+  var message = event.data;
+  if (message && message.type === 0 && typeof message.data.text === "string") {
+    var index = JSON.parse(message.data.text);
+    message.data = {config: index.config, docs: index.docs, options: message.data.options};
+  }
+});
+
 importScripts(new URL(self.location.href).searchParams.get("worker"));
 
 (function () {
