@@ -334,15 +334,18 @@ def test_a_bundle_whose_copy_button_changed_is_an_error(site: Path) -> None:
     )
 
 
+# Material's mount calls as the pinned bundle has them, shortened.
+MOUNTS = (
+    'function oi(e,t){return L(...M(".annotate:not(.highlight)",e).map(i=>zn(i,{t:(o)})),'
+    '...M("a",e).map(i=>Jn(i,t)))}function cs(e){}'
+    'var ft=ai(Ce("header")),Hs=L(...me("consent").map(e=>An(e,{t:f(1)})),'
+    '...me("search").map(e=>_i(e))),$s=H(()=>L(...me("toc").map(e=>Ri(e,{a:(b)}))))'
+    ",Ki=ct.pipe(b(()=>$s),Ve(Hs),Z(1));"
+)
+
+
 def test_each_component_and_part_of_the_content_mounts_in_a_task_of_its_own() -> None:
-    bundle = (
-        'function oi(e,t){return L(...M(".annotate:not(.highlight)",e).map(i=>zn(i,{t:(o)})),'
-        '...M("a",e).map(i=>Jn(i,t)))}function cs(e){}'
-        'var ft=ai(Ce("header")),Hs=L(...me("consent").map(e=>An(e,{t:f(1)})),'
-        '...me("search").map(e=>_i(e))),$s=H(()=>L(...me("toc").map(e=>Ri(e,{a:(b)}))))'
-        ",Ki=ct.pipe(b(()=>$s),Ve(Hs),Z(1));"
-    )
-    assert one_task_per_component(bundle, "bundle.1234.min.js") == (
+    assert one_task_per_component(MOUNTS, "bundle.1234.min.js") == (
         'function oi(e,t){return L(...M(".annotate:not(.highlight)",e)'
         ".map(i=>__later(()=>zn(i,{t:(o)}))),"
         '...M("a",e).map(i=>__later(()=>Jn(i,t))))}function cs(e){}'
@@ -352,21 +355,33 @@ def test_each_component_and_part_of_the_content_mounts_in_a_task_of_its_own() ->
         '$s=H(()=>L(...me("toc").map(e=>__later(()=>Ri(e,{a:(b)})))))'
         ",Ki=ct.pipe(b(()=>$s),Ve(Hs),Z(1));"
     )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "Hs=L(",
+            "Hs=M(",
+            """'Hs=L(...me("consent")'...',Ki=ct.pipe(' any more; check how the new Material """
+            "version mounts its components (control$, content$ in bundle.ts) and update "
+            "glossary_site/speed.py",
+        ),
+        (
+            ".annotate:",
+            ".annotation:",
+            """'...M(".annotate:not(.highlight)",e)'...')}function ' any more; check how the """
+            "new Material version mounts the parts of the content (mountContent in "
+            "components/content) and update glossary_site/speed.py",
+        ),
+    ],
+    ids=["components", "parts of the content"],
+)
+def test_a_bundle_that_mounts_otherwise_is_an_error(old: str, new: str, message: str) -> None:
     with pytest.raises(PluginError) as info:
-        one_task_per_component(bundle.replace("Hs=L(", "Hs=M("), "bundle.1234.min.js")
-    assert str(info.value) == (
-        "bundle.1234.min.js: error: speed: Material's bundle has no "
-        """'Hs=L(...me("consent")'...',Ki=ct.pipe(' any more; check how the new Material """
-        "version mounts its components (control$, content$ in bundle.ts) and update "
-        "glossary_site/speed.py"
-    )
-    with pytest.raises(PluginError) as info:
-        one_task_per_component(bundle.replace(".annotate:", ".annotation:"), "bundle.1.min.js")
-    assert str(info.value) == (
-        "bundle.1.min.js: error: speed: Material's bundle has no "
-        """'...M(".annotate:not(.highlight)",e)'...')}function ' any more; check how the new """
-        "Material version mounts the parts of the content (mountContent in components/content) "
-        "and update glossary_site/speed.py"
+        one_task_per_component(MOUNTS.replace(old, new), "bundle.1234.min.js")
+    assert (
+        str(info.value) == f"bundle.1234.min.js: error: speed: Material's bundle has no {message}"
     )
 
 
