@@ -19,10 +19,9 @@ from mkdocs.structure.pages import Page
 from .credit import CREATOR, LICENSE_NAME
 from .data import absolute_url, load_ui
 from .history import localized
+from .languages import bibtex_language
 from .project import Feature
 from .terms import entry_of
-
-BIBTEX_LANGUAGES = {"en": "english", "de": "german", "es": "spanish", "fr": "french"}
 
 
 def bibtex(key: str, title: str, container: str, url: str, day: dt.date, lang: str) -> str:
@@ -38,7 +37,7 @@ def bibtex(key: str, title: str, container: str, url: str, day: dt.date, lang: s
         ("year", str(day.year)),
         ("date", day.isoformat()),
         ("url", url),
-        ("language", BIBTEX_LANGUAGES.get(lang, lang)),
+        ("language", bibtex_language(lang)),
         ("note", LICENSE_NAME),
     ]
     width = max(len(name) for name, _ in fields)

@@ -13,6 +13,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -153,3 +155,22 @@ def skip_other_languages(plugin) -> None:  # noqa: ANN001 - the untyped i18n plu
     """Before the i18n plugin's on_post_build: it then keeps this pass's search entries and
     starts no pass for another language (it takes the build for one of its own passes)."""
     plugin.building = True
+
+
+def open_graph_locale(code: str) -> str:
+    """A language's Open Graph locale, language_TERRITORY with its likeliest territory (de_DE,
+    en_US), from CLDR's likely subtags; the code itself if CLDR does not know it."""
+    try:
+        locale = Locale.parse(get_global("likely_subtags").get(code, code))
+    except (UnknownLocaleError, ValueError):
+        return code
+    return f"{locale.language}_{locale.territory}" if locale.territory else code
+
+
+def bibtex_language(code: str) -> str:
+    """A language's name as biblatex's `language` field takes it (babel's names: german,
+    spanish), from CLDR's English name; the code itself if CLDR does not know it."""
+    try:
+        return Locale.parse(code).get_display_name("en").lower()
+    except (UnknownLocaleError, ValueError):
+        return code

@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from PIL import Image, ImageDraw, ImageFont
 
 from .data import absolute_url, load_ui
+from .languages import open_graph_locale
 from .project import Feature, into_head
 from .terms import entry_of
 
@@ -29,7 +30,6 @@ WIDTH, HEIGHT = 1200, 630
 FOLDER = "assets/cards"
 FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 BACKGROUND, ACCENT, TEXT, MUTED = "#311b92", "#b39ddb", "#ffffff", "#d1c4e9"
-LOCALES = {"en": "en_US", "de": "de_DE", "es": "es_ES", "fr": "fr_FR", "it": "it_IT"}
 
 
 @cache
@@ -124,8 +124,8 @@ class Social(Feature):
             ("property", "og:image:width", str(WIDTH)),
             ("property", "og:image:height", str(HEIGHT)),
             ("property", "og:image:alt", alt),
-            ("property", "og:locale", LOCALES.get(lang, lang)),
-            *(("property", "og:locale:alternate", LOCALES.get(o, o)) for o in alternates),
+            ("property", "og:locale", open_graph_locale(lang)),
+            *(("property", "og:locale:alternate", open_graph_locale(o)) for o in alternates),
             ("name", "twitter:card", "summary_large_image"),
             ("name", "twitter:title", title),
             ("name", "twitter:description", description),

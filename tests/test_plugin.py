@@ -19,7 +19,7 @@ from fontTools.ttLib import TTFont
 from conftest import Build, build_in_process, fixture_project
 from glossary_site import add_language, check, scaffold
 from glossary_site.data import load_ui
-from glossary_site.languages import languages
+from glossary_site.languages import bibtex_language, languages, open_graph_locale
 
 ENTRIES = ["alpha", "beta", "gamma"]
 
@@ -679,3 +679,21 @@ def test_a_rebuild_converts_only_the_pages_that_changed(
     fixed = build_in_process(project)
     assert fixed.returncode == 0, fixed.log  # beta.md remembered, checked against alpha now
     assert len(converted) == 16
+
+
+@pytest.mark.parametrize(
+    ("code", "locale", "name"),
+    [
+        ("en", "en_US", "english"),
+        ("es", "es_ES", "spanish"),
+        ("fr", "fr_FR", "french"),
+        ("pt", "pt_BR", "portuguese"),
+        ("xx", "xx", "xx"),
+    ],
+)
+def test_a_languages_open_graph_locale_and_bibtex_name_come_from_cldr(
+    code: str, locale: str, name: str
+) -> None:
+    """No table of language codes: a new language gets both from CLDR (babel), and a code
+    CLDR does not know stays as it is."""
+    assert (open_graph_locale(code), bibtex_language(code)) == (locale, name)
