@@ -22,6 +22,7 @@ PIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*==[A-Za-z0-9.+!-]+")
 INCLUDE = re.compile(r"(?:-r|--requirement)[ =]?\s*(\S+)")
 # What uv's dry run prints for each package it would install: " + name==version".
 WOULD_INSTALL = re.compile(r"^ \+ (\S+==\S+)$", re.MULTILINE)
+NOTHING_TO_DO = "Would make no changes"
 INSTALLER = "uv"
 USAGE = "usage: python -m glossary_site.install <requirements file>"
 
@@ -77,8 +78,12 @@ def installer_pin(path: Path, wanted: list[str]) -> str:
 
 def missing(dry_run: str) -> list[str]:
     """What a dry run of uv's resolver (its output) would still install: the packages the
-    pins lack, as pins."""
-    return WOULD_INSTALL.findall(dry_run)
+    pins lack, as pins. A ValueError if the output says neither that nothing would change nor
+    what would be installed (another uv, or coloured output): the check never passes blind."""
+    lacking = WOULD_INSTALL.findall(dry_run)
+    if not lacking and NOTHING_TO_DO not in dry_run:
+        raise ValueError(f"uv's dry run says neither {NOTHING_TO_DO!r} nor what it would install")
+    return lacking
 
 
 def installed(pin: str) -> bool:
@@ -121,12 +126,17 @@ def main(argv: list[str] | None = None) -> int:
                 f"error: the pins of {args[0]} could not be installed (see above)", file=sys.stderr
             )
             return 1
-    check = run([*uv_install, "--dry-run", "-r", args[0]])
+    check = run([*uv_install, "--dry-run", "--color", "never", "-r", args[0]])
     if check.returncode:
         print(check.stderr, end="", file=sys.stderr)
         print(f"error: uv's resolver rejects the pins of {args[0]} (see above)", file=sys.stderr)
         return 1
-    lacking = missing(check.stderr)
+    try:
+        lacking = missing(check.stderr)
+    except ValueError as exc:
+        print(check.stderr, end="", file=sys.stderr)
+        print(f"error: {args[0]}: {exc} (see above); check how {uv} reports one", file=sys.stderr)
+        return 1
     if lacking:
         print(
             f"error: {args[0]} does not pin every package its packages need; add "

@@ -157,20 +157,30 @@ def skip_other_languages(plugin) -> None:  # noqa: ANN001 - the untyped i18n plu
     plugin.building = True
 
 
-def open_graph_locale(code: str) -> str:
-    """A language's Open Graph locale, language_TERRITORY with its likeliest territory (de_DE,
-    en_US), from CLDR's likely subtags; the code itself if CLDR does not know it."""
+def _locale(code: str) -> Locale | None:
+    """CLDR's locale of a language code as mkdocs.yml writes it (de, pt-BR, zh-Hant), or None."""
     try:
-        locale = Locale.parse(get_global("likely_subtags").get(code, code))
+        return Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
+        return None
+
+
+def open_graph_locale(code: str) -> str:
+    """A language's Open Graph locale, language_TERRITORY: its own territory (pt-BR: pt_BR),
+    or its likeliest one from CLDR's likely subtags (de: de_DE, en: en_US); the code itself if
+    CLDR does not know it."""
+    locale = _locale(code)
+    if locale is None:
         return code
+    if locale.territory is None:
+        likely = get_global("likely_subtags").get(str(locale))
+        locale = Locale.parse(likely) if likely else locale
     return f"{locale.language}_{locale.territory}" if locale.territory else code
 
 
 def bibtex_language(code: str) -> str:
-    """A language's name as biblatex's `language` field takes it (babel's names: german,
-    spanish), from CLDR's English name; the code itself if CLDR does not know it."""
-    try:
-        return Locale.parse(code).get_display_name("en").lower()
-    except (UnknownLocaleError, ValueError):
-        return code
+    """A language's name for biblatex's `language` field: its English name in CLDR, in lower
+    case, without region or script (german, spanish, portuguese for pt-BR), which is babel's
+    name for most languages; the code itself if CLDR does not know it."""
+    locale = _locale(code)
+    return code if locale is None else Locale(locale.language).get_display_name("en").lower()

@@ -178,14 +178,20 @@ def applied(fix: Fix, text: str, name: str) -> str:
     return text.replace(fix.old, fix.new)
 
 
-def each_later(region: str, mount: str) -> str:
-    """`region` with every `<mount>call)` (`mount` is `.map(x=>`) made
-    `<mount>__later(()=>call))`."""
+def each_later(region: str, mount: str, name: str) -> str:
+    """`region` (of the bundle named `name`) with every `<mount>call)` (`mount` is `.map(x=>`)
+    made `<mount>__later(()=>call))`; an error if a call's brackets do not close in it."""
     out, i = [], 0
     while (j := region.find(mount, i)) >= 0:
         k = j + len(mount)
         depth = 1  # inside ".map("
         while depth:
+            if k == len(region):
+                raise PluginError(
+                    f"{name}: error: speed: a {mount!r} call in Material's bundle does not close "
+                    "where glossary_site/speed.py expects; check how the new Material version "
+                    "mounts its components"
+                )
             depth += {"(": 1, ")": -1}.get(region[k], 0)
             k += 1
         out.append(f"{region[i:j]}{mount}__later(()=>{region[j + len(mount) : k - 1]}))")
@@ -207,7 +213,7 @@ def one_task_per_component(text: str, name: str) -> str:
             "any more; check how the new Material version mounts its components (control$, "
             "content$ in bundle.ts) and update glossary_site/speed.py"
         )
-    text = text[:start] + each_later(text[start:end], MOUNT) + text[end:]
+    text = text[:start] + each_later(text[start:end], MOUNT, name) + text[end:]
     parts = text.find(PARTS_START)
     parts_end = text.find(PARTS_END, parts)
     if min(parts, parts_end) < 0:
@@ -216,7 +222,7 @@ def one_task_per_component(text: str, name: str) -> str:
             "any more; check how the new Material version mounts the parts of the content "
             "(mountContent in components/content) and update glossary_site/speed.py"
         )
-    text = text[:parts] + each_later(text[parts:parts_end], PART) + text[parts_end:]
+    text = text[:parts] + each_later(text[parts:parts_end], PART, name) + text[parts_end:]
     return text.replace(LATER_AT, LATER, 1)
 
 

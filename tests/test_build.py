@@ -385,6 +385,16 @@ def test_a_bundle_that_mounts_otherwise_is_an_error(old: str, new: str, message:
     )
 
 
+def test_a_mount_call_that_does_not_close_is_an_error_not_a_traceback() -> None:
+    with pytest.raises(PluginError) as info:
+        one_task_per_component(MOUNTS.replace("Jn(i,t)))}", "Jn(i,t)}"), "bundle.1234.min.js")
+    assert str(info.value) == (
+        "bundle.1234.min.js: error: speed: a '.map(i=>' call in Material's bundle does not close "
+        "where glossary_site/speed.py expects; check how the new Material version mounts its "
+        "components"
+    )
+
+
 def test_the_pinned_material_bundle_mounts_each_component_and_part_later(site: Path) -> None:
     (bundle,) = (site / "assets/javascripts").glob("bundle.*.min.js")
     text = bundle.read_text(encoding="utf-8")

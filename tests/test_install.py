@@ -67,6 +67,16 @@ def test_what_the_resolver_would_still_install_is_what_the_pins_lack() -> None:
     assert install.missing("Resolved 149 packages in 8ms\nWould make no changes\n") == []
 
 
+@pytest.mark.parametrize(
+    "dry_run",
+    ["", "Would install 1 package\n \x1b[32m+\x1b[0m webcolors==25.10.0\n"],
+    ids=["nothing", "coloured"],
+)
+def test_a_dry_run_that_says_neither_is_not_taken_for_complete_pins(dry_run: str) -> None:
+    with pytest.raises(ValueError, match="says neither 'Would make no changes' nor what"):
+        install.missing(dry_run)
+
+
 def test_a_file_that_does_not_pin_the_installer_is_named(tmp_path, capsys) -> None:
     dev = write(tmp_path, "dev.txt", "alpha==1.0\n")
     assert install.main([str(dev)]) == 1

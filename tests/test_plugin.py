@@ -688,6 +688,8 @@ def test_a_rebuild_converts_only_the_pages_that_changed(
         ("es", "es_ES", "spanish"),
         ("fr", "fr_FR", "french"),
         ("pt", "pt_BR", "portuguese"),
+        ("pt-PT", "pt_PT", "portuguese"),
+        ("zh-Hant", "zh_TW", "chinese"),
         ("xx", "xx", "xx"),
     ],
 )
