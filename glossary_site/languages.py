@@ -165,6 +165,7 @@ def _locale(code: str) -> Locale | None:
         return None
 
 
+@functools.cache
 def open_graph_locale(code: str) -> str:
     """A language's Open Graph locale, language_TERRITORY: its own territory (pt-BR: pt_BR),
     or its likeliest one from CLDR's likely subtags (de: de_DE, en: en_US); the code itself if
@@ -178,6 +179,7 @@ def open_graph_locale(code: str) -> str:
     return f"{locale.language}_{locale.territory}" if locale.territory else code
 
 
+@functools.cache
 def bibtex_language(code: str) -> str:
     """A language's name for biblatex's `language` field: its English name in CLDR, in lower
     case, without region or script (german, spanish, portuguese for pt-BR), which is babel's

@@ -17,6 +17,8 @@ from glossary_site.speed import (
     CONFIG,
     FIXES,
     ON_LOAD_OR_NOW,
+    PARTS_END,
+    PARTS_START,
     TABLE_RULE,
     Fix,
     applied,
@@ -400,8 +402,8 @@ def test_the_pinned_material_bundle_mounts_each_component_and_part_later(site: P
     text = bundle.read_text(encoding="utf-8")
     mounts = text[text.index("Hs=L(") : text.index(",Ki=ct.pipe(")]
     assert mounts.count(".map(e=>__later(()=>") == mounts.count(".map(e=>") == 15
-    start = text.index('...M(".annotate:not(.highlight)",e)')
-    parts = text[start : text.index(")}function ", start)]
+    start = text.index(PARTS_START)
+    parts = text[start : text.index(PARTS_END, start)]
     assert parts.count(".map(i=>__later(()=>") == parts.count(".map(i=>") == 9
 
 
