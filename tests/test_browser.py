@@ -188,6 +188,49 @@ def test_embed_control_copies_a_snippet(browser, base_url: str, lang: str) -> No
     seen.close()
 
 
+@pytest.mark.parametrize("reader", ["light", "dark", "no-js"])
+def test_an_articles_diagram_loads_when_it_comes_near_the_viewport(
+    browser, base_url: str, reader: str
+) -> None:
+    """On a phone the entry's diagram is more than a screen below the top; its picture holds
+    its place, with its alternative text, and is fetched only when the reader scrolls near it.
+    Without JavaScript the browser's own lazy loading fetches it."""
+    seen = visit(
+        browser,
+        viewport={"width": 412, "height": 823},
+        is_mobile=True,
+        color_scheme="dark" if reader == "dark" else "light",
+        java_script_enabled=reader != "no-js",
+    )
+    page = seen.page
+    fetched: list[str] = []
+    page.on(
+        "request",
+        lambda r: fetched.append(r.url.rsplit("/", 1)[1]) if "/diagrams/" in r.url else None,
+    )
+    page.goto(base_url + "glossary/model-collapse/")
+    image = page.locator("img.diagram--dark" if reader == "dark" else "img.diagram--light")
+    state = """img => [
+      img.currentSrc.startsWith("data:") ? "empty" : img.currentSrc.split("/").pop(),
+      img.alt.length > 100,
+    ]"""
+    size = image.bounding_box()
+    file = "model-collapse-loop.en.dark.svg" if reader == "dark" else "model-collapse-loop.en.svg"
+    if reader == "no-js":
+        assert image.evaluate(state) == [file, True]
+        assert file in fetched
+    else:
+        assert image.evaluate(state) == ["empty", True]
+        assert fetched == []
+    image.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth == 800", arg=image.element_handle()
+    )
+    assert image.evaluate(state) == [file, True]
+    assert fetched.count(file) == 1 and image.bounding_box()["height"] == size["height"]
+    seen.close()
+
+
 @pytest.mark.parametrize("path", ["demos/model-collapse/", "glossary/model-collapse/"])
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_moving_a_demo_slider_redraws_the_chart(page, base_url: str, lang: str, path: str) -> None:

@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import unquote
 
 import markdown
 import pytest
@@ -30,8 +31,21 @@ LICENSE = {
 
 
 def figure_of(page_html: str, name: str) -> str:
-    start = page_html.index(f'<figure class="diagram" id="diagram-{name}">')
+    start = page_html.index(f'<figure class="diagram" id="diagram-{name}"')
     return page_html[start : page_html.index("</details>", start)]
+
+
+def placeholders(figure: str) -> dict[str, str]:
+    """What each picture of a figure shows, with scripting on, until the figure comes near the
+    viewport: the URL of its placeholder, decoded."""
+    return {
+        mode: unquote(url)
+        for url, mode in re.findall(
+            r'<picture><source media="\(scripting: enabled\)" srcset="([^"]+)" data-placeholder>'
+            r'<img class="diagram--(\w+)"',
+            figure,
+        )
+    }
 
 
 def start_tags(text: str) -> list[tuple[str, dict[str, str]]]:
@@ -201,6 +215,12 @@ def test_each_main_entry_shows_its_diagram_with_an_embed_control(site: Path, lan
         assert f'<a href="../../diagrams/{name}/">' in block  # its own page, this language
         assert list(snippet_blocks(block)) == ["HTML", "Markdown", "reStructuredText", "MyST"]
         assert loading(block) == {"light": 'loading="lazy"', "dark": 'loading="lazy"'}
+        # Until the figure comes near the viewport, each picture is an empty one of its size.
+        assert block.startswith(f'<figure class="diagram" id="diagram-{name}" data-load-near>')
+        width, height = images[0][3:]
+        svg = f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}'/>"
+        empty = f"data:image/svg+xml,{svg}"
+        assert placeholders(block) == {"light": empty, "dark": empty}
 
 
 @pytest.mark.parametrize("lang", diagrams.LANGUAGES)
@@ -248,9 +268,11 @@ def test_the_gallery_lists_every_diagram_with_open_snippets(site: Path, lang: st
         title = diagrams.texts(lang)[name]["title"]
         assert re.search(rf'<h2 id="{name}">.*?</h2>', page_html), name
         assert title in re.sub(r"<[^>]+>", "", page_html)
-        assert '<details class="diagram-embed" data-search-exclude open>' in figure_of(
-            page_html, name
-        )
+        figure = figure_of(page_html, name)
+        assert '<details class="diagram-embed" data-search-exclude open>' in figure
+        # The gallery's figures are its content: they load as the browser decides.
+        assert figure.startswith(f'<figure class="diagram" id="diagram-{name}">')
+        assert placeholders(figure) == {}
     assert "CC BY 4.0" in page_html
 
 
@@ -288,10 +310,10 @@ def test_each_diagram_has_its_own_page_in_every_language_with_oembed(site: Path,
                 assert f"{file}</a>" in page_html and (site / "diagrams" / file).is_file()
         assert '<details class="diagram-embed" data-search-exclude open>' in page_html
         # The figure is the page's largest paint: the light picture is fetched at once.
-        assert loading(figure_of(page_html, name)) == {
-            "light": 'fetchpriority="high"',
-            "dark": 'loading="lazy"',
-        }
+        figure = figure_of(page_html, name)
+        assert loading(figure) == {"light": 'fetchpriority="high"', "dark": 'loading="lazy"'}
+        assert figure.startswith(f'<figure class="diagram" id="diagram-{name}">')
+        assert placeholders(figure) == {}
         link = re.search(
             r'<link rel="alternate" type="application/json\+oembed" '
             r'href="([^"]+)" title="([^"]+)">',
