@@ -69,6 +69,16 @@ def test_search_finds_only_pages_of_the_readers_language(page, base_url: str, la
     assert any("/glossary/model-collapse/" in h for h in hrefs)
 
 
+def test_a_search_results_link_highlights_the_words_searched(page, base_url: str) -> None:
+    """A search result links to its page with ?h=: the page marks the words searched (Material's
+    search.highlight, which reads the index only on such a page)."""
+    page.goto(base_url + "glossary/model-collapse/?h=generations")
+    marks = page.locator("article mark[data-md-highlight]")
+    marks.first.wait_for(timeout=10_000)
+    words = [word.lower() for word in marks.evaluate_all("els => els.map(e => e.textContent)")]
+    assert len(words) > 5 and set(words) == {"generations"}
+
+
 GLOSSARY = {"en": "Glossary", "de": "Glossar", "es": "Glosario"}
 
 
