@@ -207,7 +207,7 @@ def test_an_articles_diagram_loads_when_it_comes_near_the_viewport(
     Without JavaScript the browser's own lazy loading fetches it."""
     seen = visit(
         browser,
-        viewport={"width": 412, "height": 823},
+        viewport={"width": 412, "height": 640},
         is_mobile=True,
         color_scheme="dark" if reader == "dark" else "light",
         java_script_enabled=reader != "no-js",
