@@ -42,7 +42,7 @@ short tasks.
   for its configuration, as before, on that page only.
 - The search component's mount was the longest of them, 12 to 22 ms unslowed on an entry:
   it created the worker, asked for the index and mounted its parts in one task. It now asks
-  for the index in the next task (the mount: 5 to 7 ms), once its parts listen to the worker.
+  for the index in the next task (the mount: about 6 ms), once its parts listen to the worker.
   The content component's search highlighting asked for the index on every page, to use it
   only after a search (`?h=`); it now asks only then.
 
@@ -99,8 +99,6 @@ INDEX_TEXT_POST = (
 )
 
 
-# Material's mount calls, minified: `...getComponentElements("search").map(el => mountSearch(el,
-# {...}))` inside the merges of control$ and content$, from the first to component$.
 # The search component asks for the index as it mounts (setupSearchWorker); it now does in the
 # next task. Its query and result parts subscribe to the worker in the mount's own task, so
 # none can miss the worker's ready message, which follows the index.
@@ -112,6 +110,8 @@ HIGHLIGHT_INDEX = 'z([t,r.pipe(Q(we()),g(o=>!!o.searchParams.get("h")))])'
 HIGHLIGHT_INDEX_IF_ASKED = (
     'r.pipe(Q(we()),g(o=>!!o.searchParams.get("h")),b(n=>t.pipe(m(o=>[o,n]))))'
 )
+# Material's mount calls, minified: `...getComponentElements("search").map(el => mountSearch(el,
+# {...}))` inside the merges of control$ and content$, from the first to component$.
 MOUNTS_START = 'Hs=L(...me("consent")'
 MOUNTS_END = ",Ki=ct.pipe("
 MOUNT = ".map(e=>"
