@@ -395,16 +395,17 @@ class DiagramPages(Feature):
             for mode in diagrams.MODES
         }
         later = not (lead or gallery)
-        empty = (
+        placeholder = (
             f'<source media="(scripting: enabled)" srcset="{empty_picture(width, height)}" '
             "data-placeholder>"
         )
-        images = "".join(
-            ("<picture>" + empty if later else "")
-            + f'<img class="diagram--{mode}" src="{url[(mode, "svg")]}" alt="{alt}" '
+        image = {
+            mode: f'<img class="diagram--{mode}" src="{url[(mode, "svg")]}" alt="{alt}" '
             f'width="{width}" height="{height}" {loading[mode]} decoding="async">'
-            + ("</picture>" if later else "")
-            + "\n"
+            for mode in diagrams.MODES
+        }
+        images = "".join(
+            (f"<picture>{placeholder}{image[mode]}</picture>" if later else image[mode]) + "\n"
             for mode in diagrams.MODES
         )
         downloads = " · ".join(

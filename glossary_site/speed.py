@@ -100,8 +100,9 @@ INDEX_TEXT_POST = (
 
 
 # The search component asks for the index as it mounts (setupSearchWorker); it now does in the
-# next task. Its query and result parts subscribe to the worker in the mount's own task, so
-# none can miss the worker's ready message, which follows the index.
+# next task (`__later`, which one_task_per_component declares). Its query and result parts
+# subscribe to the worker in the mount's own task, so none can miss the worker's ready
+# message, which follows the index.
 INDEX_SUBSCRIBE = 'Je("search")).pipe(Re(o=>o),b(()=>t))'
 INDEX_LATER = 'Je("search")).pipe(Re(o=>o),b(()=>__later(()=>t)))'
 # Search highlighting (mountSearchHiglight) asked for the index on every page, to use it only
