@@ -56,6 +56,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs_jupyter.plugin import NotebookFile
 
+from .cut import top_level
 from .data import DataError, data_path, load_demo_texts, load_ui
 from .languages import i18n_plugin
 from .project import Feature, Project, environment
@@ -315,22 +316,7 @@ def _match(css: str, start: int) -> int:
 
 def _split(text: str, separator: str) -> list[str]:
     """`text` split at each `separator` outside quotes and brackets, the parts stripped."""
-    parts, depth, quote, current = [], 0, "", ""
-    for ch in text:
-        if quote:
-            quote = "" if ch == quote else quote
-        elif ch in "\"'":
-            quote = ch
-        elif ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-        elif ch == separator and depth == 0:
-            parts.append(current)
-            current = ""
-            continue
-        current += ch
-    return [p.strip() for p in parts + [current] if p.strip()]
+    return [part.strip() for part in top_level(text, separator)[0] if part.strip()]
 
 
 def prune_css(css: str, used: set[str]) -> str:

@@ -31,7 +31,12 @@ short tasks.
   (`of(0).pipe(delay(0), switchMap(mount))`), in the same order. So does each part of the
   article that the content component mounts (each code block, link, table, tooltip...): on
   the translator guide the content component alone took 22 to 47 ms unslowed, one task;
-  split, no part takes more than about 1 ms.
+  split, no part takes more than about 1 ms. Of an article's links it mounts only those with a
+  preview (none on this site); each of the others was a task that did nothing.
+- Material's bundle evaluated its modules and ran its start-up (document$ and the other
+  observables, the keyboard, scroll lock and clipboard handlers, then the mounts' timers) in one
+  task, 10 to 11 ms unslowed on every page, the longest of a page's tasks after its first
+  paint. The start-up now runs in the next task (`start_up_later`).
 
 - Material's search fetches the search index (250 to 270 KB) on every page, parses it on the
   page's main thread and posts the parsed object to its worker, which copies it again: 10 to
@@ -72,6 +77,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .cut import top_level
 from .project import Feature, into_head
 
 SWITCHING_RULE = (
@@ -125,6 +131,16 @@ LATER_AT = "var ft=ai("
 PARTS_START = '...M(".annotate:not(.highlight)",e)'
 PARTS_END = ")}function "
 PART = ".map(i=>"
+# Of an article's links, the content component mounts only those with a preview (mountLink:
+# navigation.instant.preview, or data-preview); the others were each a task that did nothing.
+LINK_PARTS = '...M("a",e).map(i=>'
+PREVIEW_LINK_PARTS = (
+    '...M("a",e).filter(i=>V("navigation.instant.preview")||i.hasAttribute("data-preview")).map(i=>'
+)
+# Material's start-up, minified: from its first statement after the modules (bundle.ts) to the
+# end of the bundle's function.
+START_UP = 'document.documentElement.classList.remove("no-js");'
+BUNDLE_END = "})();"
 
 
 @dataclass(frozen=True)
@@ -188,6 +204,14 @@ FIXES = (
         INDEX_SUBSCRIBE,
         INDEX_LATER,
         "when the search worker is given the index (setupSearchWorker)",
+    ),
+    Fix(
+        "assets/javascripts/bundle.",
+        ".min.js",
+        "bundle",
+        LINK_PARTS,
+        PREVIEW_LINK_PARTS,
+        "which links the content component mounts (mountContent, mountLink)",
     ),
     Fix(
         "assets/javascripts/bundle.",
@@ -259,6 +283,60 @@ def one_task_per_component(text: str, name: str) -> str:
     return text.replace(LATER_AT, LATER, 1)
 
 
+def pieces_of(code: str, separator: str, name: str) -> list[str]:
+    """`code` (from the bundle named `name`) cut at each `separator` outside brackets and
+    strings; an error if a bracket or a string is still open at its end."""
+    pieces, closed = top_level(code, separator)
+    if not closed:
+        raise PluginError(
+            f"{name}: error: speed: Material's start-up leaves a bracket or a string open where "
+            "glossary_site/speed.py cuts it into statements; check the end of the new Material "
+            "version's bundle.ts and update glossary_site/speed.py"
+        )
+    return pieces
+
+
+def start_up_later(text: str, name: str) -> str:
+    """Material's bundle with its start-up (document$ and the other observables, the keyboard,
+    the scroll lock, the clipboard, then the components' mounts) run in the task after the
+    bundle's evaluation: `setTimeout(()=>{...})`. Its `var` names stay declared where they were,
+    for the functions above that read them (the search index's request reads the config, `Or`).
+    An error names the bundle if the start-up is not there or declares a name otherwise."""
+    start, end = text.find(START_UP), text.rfind(BUNDLE_END)
+    if not 0 <= start < end:
+        raise PluginError(
+            f"{name}: error: speed: Material's bundle has no {START_UP!r} any more; check how "
+            "the new Material version starts (the end of bundle.ts) and update "
+            "glossary_site/speed.py"
+        )
+    names, statements = [], []
+    for statement in pieces_of(text[start:end], ";", name):
+        if not statement.startswith("var "):
+            statements.append(statement)
+            continue
+        assignments = []
+        for declarator in pieces_of(statement.removeprefix("var "), ",", name):
+            declared = re.fullmatch(r"([\w$]+)(=.*)?", declarator, re.S)
+            if not declared:
+                raise PluginError(
+                    f"{name}: error: speed: Material's start-up declares {declarator[:40]!r}, "
+                    "which glossary_site/speed.py cannot move into a later task; check the end "
+                    "of the new Material version's bundle.ts and update glossary_site/speed.py"
+                )
+            names.append(declared[1])
+            assignments += [declarator] if declared[2] else []
+        statements.append(",".join(assignments))
+    for statement in statements:
+        if re.match(r"(let|const|class|function)\b", statement):
+            raise PluginError(
+                f"{name}: error: speed: Material's start-up declares {statement[:40]!r}, which "
+                "glossary_site/speed.py cannot move into a later task; check the end of the "
+                "new Material version's bundle.ts and update glossary_site/speed.py"
+            )
+    later = ";".join(statements)
+    return f"{text[:start]}var {','.join(names)};setTimeout(()=>{{{later}}});{text[end:]}"
+
+
 # A code block as Material's content component finds it (`pre > code`), with pymdownx's empty
 # <span> before the <code> of a highlighted one.
 CODE_BLOCK = re.compile(r"(<pre\b[^>]*>)((?:<span></span>)?)<code\b(?![^>]*\bid=)")
@@ -328,6 +406,7 @@ class Speed(Feature):
             if file.src_uri.startswith("assets/javascripts/bundle."):
                 check_copy_button(text, Path(file.src_uri).name)
                 text = one_task_per_component(text, Path(file.src_uri).name)
+                text = start_up_later(text, Path(file.src_uri).name)
             files.remove(file)
             files.append(File.generated(config, file.src_uri, content=text))
         return files

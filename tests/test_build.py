@@ -25,6 +25,7 @@ from glossary_site.speed import (
     check_copy_button,
     copy_buttons,
     one_task_per_component,
+    start_up_later,
 )
 
 TERMS = load_all_terms(FINISHED)
@@ -405,6 +406,73 @@ def test_the_pinned_material_bundle_mounts_each_component_and_part_later(site: P
     start = text.index(PARTS_START)
     parts = text[start : text.index(PARTS_END, start)]
     assert parts.count(".map(i=>__later(()=>") == parts.count(".map(i=>") == 9
+    # Links without a preview are not mounted; the start-up runs a task after the modules.
+    assert '...M("a",e).filter(i=>V("navigation.instant.preview")' in parts
+    start_up = text[text.index(";setTimeout(()=>{document.documentElement.classList") :]
+    end = f"window.component$=Ki;}});}})();\n//# sourceMappingURL={bundle.name}.map"
+    assert start_up.rstrip().endswith(end)
+    assert "var " not in start_up
+
+
+# Material's start-up as the pinned bundle has it, shortened: a module above it reads `Or`.
+START = (
+    '"use strict";(()=>{function ks(){return Or.base}'
+    'document.documentElement.classList.remove("no-js");var ct=an(),Or=Te(),zi=ks();'
+    'di({a:"}"});var Di;((Di=Or.version)==null?void 0:Di.p)==="mike"&&Ti(ct);'
+    "var __later=t=>$(0).pipe(nt(0),b(t)),Ki=ct.pipe(b(()=>L(a,b)));Ki.subscribe();"
+    "window.component$=Ki;})();\n//# sourceMappingURL=bundle.1234.min.js.map\n"
+)
+
+
+def test_materials_start_up_runs_in_the_task_after_the_bundle() -> None:
+    assert start_up_later(START, "bundle.1234.min.js") == (
+        '"use strict";(()=>{function ks(){return Or.base}'
+        "var ct,Or,zi,Di,__later,Ki;setTimeout(()=>{"
+        'document.documentElement.classList.remove("no-js");ct=an(),Or=Te(),zi=ks();'
+        'di({a:"}"});;((Di=Or.version)==null?void 0:Di.p)==="mike"&&Ti(ct);'
+        "__later=t=>$(0).pipe(nt(0),b(t)),Ki=ct.pipe(b(()=>L(a,b)));Ki.subscribe();"
+        "window.component$=Ki;});})();\n//# sourceMappingURL=bundle.1234.min.js.map\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            'classList.remove("no-js")',
+            'classList.remove("nojs")',
+            """bundle has no 'document.documentElement.classList.remove("no-js");' any more; """
+            "check how the new Material version starts (the end of bundle.ts) and update "
+            "glossary_site/speed.py",
+        ),
+        (
+            "var Di;",
+            "let Di;",
+            "start-up declares 'let Di', which glossary_site/speed.py cannot move into a "
+            "later task; check the end of the new Material version's bundle.ts and update "
+            "glossary_site/speed.py",
+        ),
+        (
+            "zi=ks()",
+            "{zi}=ks()",
+            "start-up declares '{zi}=ks()', which glossary_site/speed.py cannot move into a "
+            "later task; check the end of the new Material version's bundle.ts and update "
+            "glossary_site/speed.py",
+        ),
+        (
+            'di({a:"}"})',
+            'di({a:"}})',
+            "start-up leaves a bracket or a string open where glossary_site/speed.py cuts it "
+            "into statements; check the end of the new Material version's bundle.ts and "
+            "update glossary_site/speed.py",
+        ),
+    ],
+    ids=["no start-up", "let", "destructuring", "open string"],
+)
+def test_a_start_up_that_cannot_be_moved_is_an_error(old: str, new: str, message: str) -> None:
+    with pytest.raises(PluginError) as info:
+        start_up_later(START.replace(old, new), "bundle.1234.min.js")
+    assert str(info.value) == f"bundle.1234.min.js: error: speed: Material's {message}"
 
 
 def test_real_term_data_is_consistent() -> None:

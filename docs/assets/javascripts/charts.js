@@ -75,6 +75,8 @@
       else render(el);
     });
   }
-  if (window.document$) window.document$.subscribe(draw);
-  else document.addEventListener("DOMContentLoaded", draw);
+  // This script can run before Material's bundle has started (it starts in the task after its
+  // evaluation, glossary_site/speed.py), and after DOMContentLoaded (overrides/main.html).
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw);
+  else draw();
 })();
