@@ -296,6 +296,16 @@ def pieces_of(code: str, separator: str, name: str) -> list[str]:
     return pieces
 
 
+def unmovable(declaration: str, name: str) -> PluginError:
+    """The error for a declaration in the start-up of the bundle named `name` that
+    `start_up_later` cannot move into a later task."""
+    return PluginError(
+        f"{name}: error: speed: Material's start-up declares {declaration[:40]!r}, which "
+        "glossary_site/speed.py cannot move into a later task; check the end of the new "
+        "Material version's bundle.ts and update glossary_site/speed.py"
+    )
+
+
 def start_up_later(text: str, name: str) -> str:
     """Material's bundle with its start-up (document$ and the other observables, the keyboard,
     the scroll lock, the clipboard, then the components' mounts) run in the task after the
@@ -318,21 +328,13 @@ def start_up_later(text: str, name: str) -> str:
         for declarator in pieces_of(statement.removeprefix("var "), ",", name):
             declared = re.fullmatch(r"([\w$]+)(=.*)?", declarator, re.S)
             if not declared:
-                raise PluginError(
-                    f"{name}: error: speed: Material's start-up declares {declarator[:40]!r}, "
-                    "which glossary_site/speed.py cannot move into a later task; check the end "
-                    "of the new Material version's bundle.ts and update glossary_site/speed.py"
-                )
+                raise unmovable(declarator, name)
             names.append(declared[1])
             assignments += [declarator] if declared[2] else []
         statements.append(",".join(assignments))
     for statement in statements:
         if re.match(r"(let|const|class|function)\b", statement):
-            raise PluginError(
-                f"{name}: error: speed: Material's start-up declares {statement[:40]!r}, which "
-                "glossary_site/speed.py cannot move into a later task; check the end of the "
-                "new Material version's bundle.ts and update glossary_site/speed.py"
-            )
+            raise unmovable(statement, name)
     later = ";".join(statements)
     return f"{text[:start]}var {','.join(names)};setTimeout(()=>{{{later}}});{text[end:]}"
 
