@@ -321,6 +321,8 @@ def start_up_later(text: str, name: str) -> str:
         )
     names, statements = [], []
     for statement in pieces_of(text[start:end], ";", name):
+        if re.match(r"(let|const|class|function)\b", statement):
+            raise unmovable(statement, name)
         if not statement.startswith("var "):
             statements.append(statement)
             continue
@@ -332,9 +334,6 @@ def start_up_later(text: str, name: str) -> str:
             names.append(declared[1])
             assignments += [declarator] if declared[2] else []
         statements.append(",".join(assignments))
-    for statement in statements:
-        if re.match(r"(let|const|class|function)\b", statement):
-            raise unmovable(statement, name)
     later = ";".join(statements)
     return f"{text[:start]}var {','.join(names)};setTimeout(()=>{{{later}}});{text[end:]}"
 
@@ -403,12 +402,13 @@ class Speed(Feature):
             if not fixes:
                 continue
             text = Path(file.abs_src_path or "").read_text(encoding="utf-8")
+            name = Path(file.src_uri).name
             for fix in fixes:
-                text = applied(fix, text, Path(file.src_uri).name)
+                text = applied(fix, text, name)
             if file.src_uri.startswith("assets/javascripts/bundle."):
-                check_copy_button(text, Path(file.src_uri).name)
-                text = one_task_per_component(text, Path(file.src_uri).name)
-                text = start_up_later(text, Path(file.src_uri).name)
+                check_copy_button(text, name)
+                text = one_task_per_component(text, name)
+                text = start_up_later(text, name)
             files.remove(file)
             files.append(File.generated(config, file.src_uri, content=text))
         return files
