@@ -44,6 +44,7 @@ from .project import Feature, Project
 from .renders import Renders
 from .reuse import TEMPLATES, list_theme_once
 from .search import Search
+from .sections import Sections
 from .social import Social
 from .speed import Speed
 from .status import Drafts, Status
@@ -77,6 +78,7 @@ FEATURES: tuple[type[Feature], ...] = (
     A11y,
     Speed,
     Formulas,
+    Sections,
     Status,
     Notebooks,
     JupyterLite,

@@ -301,7 +301,8 @@ def test_phone_navigation_drawer(browser, base_url: str, lang: str) -> None:
 
 def test_tables_keep_their_spacing_without_javascript(browser, base_url: str) -> None:
     # Material moves each table into a scrolling wrapper, where nothing follows it; without
-    # JavaScript the table stays put, and the page's <noscript> stylesheet spaces what follows.
+    # JavaScript the table stays put (in the entry's later sections, glossary_site/sections.py),
+    # and the page's <noscript> stylesheet spaces what follows.
     after_table = (
         "() => { const t = document.querySelector('.md-typeset table:not([class])');"
         " const next = t.nextElementSibling;"
@@ -315,7 +316,7 @@ def test_tables_keep_their_spacing_without_javascript(browser, base_url: str) ->
         if javascript:
             assert (parent, after) == ("md-typeset__table", None)
         else:
-            assert parent == "md-content__inner md-typeset"
+            assert parent == "lazy-section"
             margin, font_size = (float(value.removesuffix("px")) for value in after)
             assert margin == pytest.approx(1.5 * font_size)
         seen.close()
@@ -380,6 +381,40 @@ def test_materials_scripts_run_in_a_hidden_tab(browser, base_url: str) -> None:
     )
     page.goto(base_url + "glossary/model-collapse/")
     assert page.evaluate(MOUNTED_PAGE) == [[1, 1, 1], 0, 1, 4]
+    seen.close()
+
+
+# Where each block of the article is on the page, in CSS pixels from its top.
+BLOCK_TOPS = """() => [...document.querySelectorAll(
+  "article :is(h1, h2, h3, p, li, dt, dd, pre, table, .arithmatex, details, figure, aside)"
+)].map(e => [e.tagName, Math.round(e.getBoundingClientRect().top + scrollY)])"""
+
+
+@pytest.mark.parametrize("width", [412, 1280])
+def test_later_sections_are_laid_out_only_near_the_viewport_and_move_nothing(
+    browser, base_url: str, width: int
+) -> None:
+    """The entry's later sections (glossary_site/sections.py) are skipped on load; once the
+    reader has scrolled past them, every block of the article is exactly where it is with
+    the wrappers taken out, on a phone and on a desktop."""
+    seen = visit(browser, viewport={"width": width, "height": 800}, is_mobile=width < 500)
+    page = seen.page
+    page.goto(base_url + "glossary/model-collapse/")
+    shown = """() => [...document.querySelectorAll(".lazy-section")].map(
+      wrapper => wrapper.firstElementChild.checkVisibility({contentVisibilityAuto: true}))"""
+    on_load = page.evaluate(shown)
+    assert len(on_load) >= 8 and on_load[-1] is False
+    height = page.evaluate("document.documentElement.scrollHeight")
+    for y in range(0, height + 800, 400):
+        page.evaluate(f"window.scrollTo(0, {y})")
+        page.wait_for_timeout(20)
+    wrapped = page.evaluate(BLOCK_TOPS)
+    page.evaluate(
+        """() => document.querySelectorAll(".lazy-section").forEach(
+          wrapper => wrapper.replaceWith(...wrapper.childNodes))"""
+    )
+    assert page.evaluate(BLOCK_TOPS) == wrapped
+    assert seen.errors == []
     seen.close()
 
 
