@@ -2,26 +2,29 @@
 
 On a long entry the page's first style and layout took 55 to 77 ms (unslowed), most of it
 for sections far below the first screen, and Lighthouse's simulation of a phone counts
-whatever of that task falls after its estimate of the first paint as blocking time. From
-the article's second `<h2>` on, each run of blocks between two headings or code blocks is
-wrapped in a `<div class="lazy-section">`, which site.css gives `content-visibility: auto`:
-the browser skips its style and layout while it is off screen, and lays it out before it
-scrolls into view.
+whatever of that task falls after its estimate of the first paint as blocking time. After
+the block that holds the article's second `<h2>`, each run of blocks between two headings or
+code blocks is wrapped in a `<div class="lazy-section">`, which site.css gives
+`content-visibility: auto`: the browser skips its style and layout while it is off screen,
+and lays it out before it scrolls into view. A notebook page's blocks are its cells (its
+headings are inside its Markdown cells).
 
-What stays outside the wrappers, and why:
+What stays outside the wrappers, and why (a block that holds one stays outside too):
 - headings: Material's table of contents measures where each heading is (`toc.follow`);
   inside a skipped block that would force its layout when the table of contents mounts;
-- code blocks: Material's content component measures each one (to let a reader scroll a
-  wide one from the keyboard), which would force the layout of a skipped block around it.
+- code blocks (`pre > code`): Material's content component measures each one (to let a
+  reader scroll a wide one from the keyboard), which would force the layout of a skipped
+  block around it. A notebook's code cells (a <pre> without <code>) are not measured.
 
 A wrapper is contained, so it is a block of its own, and the margins of its first and last
 blocks no longer merge with those around it. site.css gives it back the spacing they had:
 above, it takes back the bottom margin of the heading before it (1em, as Material sets h2 and
 h3), which its first block's margin used to absorb; below, its last block has no margin, as
-the next heading's is larger. It reaches 0.8rem to each side, as far as Material lets a wide
-table scroll, and paints 0.4rem beyond that (`overflow-clip-margin`), so that nothing it holds
-is clipped, focus rings included. Every block of an entry stays where it is without the
-wrappers (a browser test compares them, on a phone and on a desktop).
+the next heading's is larger. (A notebook's cells have no margins to give back.) It reaches
+0.8rem to each side, as far as Material lets a wide table scroll, and paints 0.4rem beyond
+that (`overflow-clip-margin`), so that nothing it holds is clipped, focus rings included.
+Every block of the entry and of the notebook entry stays where it is without the wrappers (a
+browser test compares them, on a phone and on a desktop).
 
 Each wrapper carries an estimate of its height on a phone (`contain-intrinsic-block-size`),
 so the page has about its length before the wrappers are laid out; once laid out, the
@@ -31,6 +34,7 @@ that glossary_site/formulas.py gives display formulas, and the images' proportio
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -41,6 +45,7 @@ from mkdocs.structure.pages import Page
 
 from .project import Feature
 
+NOTEBOOK = re.compile(r'<div class="jp-Notebook"[^>]*>')
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 BLOCKS = frozenset("p li dd dt figcaption blockquote".split())
@@ -70,12 +75,14 @@ class Child:
     blocks: int = 0  # paragraphs, list items and other blocks of text
     fixed_em: float = 0.0  # the heights of display formulas and images
     rows: int = 0
+    h2: int = 0  # the <h2> it is or holds
+    measured: bool = False  # it is or holds a heading or a code block (`pre > code`)
 
     @property
     def skippable(self) -> bool:
-        """Neither a heading nor a code block, which Material measures when it mounts."""
-        code = self.tag == "pre" or "highlight" in self.classes.split()
-        return self.tag not in HEADINGS and not code
+        """Neither a heading nor a code block, nor holding one: Material measures those when
+        it mounts."""
+        return not (self.measured or self.tag in HEADINGS or self.tag == "pre")
 
     @property
     def height_em(self) -> float:
@@ -93,16 +100,24 @@ class TopLevel(HTMLParser):
         self.depth = 0
         self.in_math = 0
         self.hidden = 0  # inside a closed <details>, whose content takes no height
+        self.open: list[str] = []  # the tags of the open elements, innermost last
+        self.broken = False  # an end tag closed more than was open
         self.lines: list[int] = []
 
     def read(self, text: str) -> list[Child] | None:
         """The top-level children of `text`, or None if its tags do not balance."""
+        self.end_of_first(text)
+        if self.broken or self.depth != 0 or any(child.end < 0 for child in self.children):
+            return None
+        return self.children
+
+    def end_of_first(self, text: str) -> int:
+        """Where the element that `text` starts with ends in it (-1: it does not end), whatever
+        follows it."""
         self.lines = [0] + [m.end() for m in re.finditer("\n", text)]
         self.feed(text)
         self.close()
-        if self.depth != 0 or any(child.end < 0 for child in self.children):
-            return None
-        return self.children
+        return self.children[0].end if self.children else -1
 
     def _offset(self) -> int:
         line, column = self.getpos()
@@ -114,11 +129,16 @@ class TopLevel(HTMLParser):
         if self.depth == 0:
             self.children.append(Child(tag, values.get("class") or "", self._offset()))
         if self.children:
-            self._measure(self.children[-1], tag, values)
+            child = self.children[-1]
+            child.h2 += tag == "h2"
+            code = tag == "code" and self.open[-1:] == ["pre"]
+            child.measured |= tag in HEADINGS or code
+            self._measure(child, tag, values)
         if tag in VOID:
             self._closed(len(self.get_starttag_text() or ""))
         else:
             self.depth += 1
+            self.open.append(tag)
 
     def _measure(self, child: Child, tag: str, values: dict[str, str | None]) -> None:
         """Count what `child`'s height is estimated from, at an opening `tag`."""
@@ -141,6 +161,7 @@ class TopLevel(HTMLParser):
         self.handle_starttag(tag, attrs)
         if tag not in VOID:
             self.depth -= 1
+            self.open.pop()
             self._closed(len(self.get_starttag_text() or ""))
 
     def handle_endtag(self, tag: str) -> None:
@@ -148,6 +169,8 @@ class TopLevel(HTMLParser):
         if tag in VOID:
             return
         self.depth -= 1
+        self.broken |= self.depth < 0
+        del self.open[-1:]
         if tag == "math":
             self.in_math -= 1
         if tag == "details" and self.hidden:
@@ -167,16 +190,17 @@ class TopLevel(HTMLParser):
 
 
 def lazy_sections(article: str) -> str:
-    """`article` (the HTML inside <article>) with each run of skippable blocks after its
-    second top-level <h2> in a lazy-section wrapper; unchanged if its tags do not balance."""
+    """`article` (the HTML inside <article>, or inside a notebook's cell list) with each run
+    of skippable blocks after the one with its second <h2> in a lazy-section wrapper;
+    unchanged if its tags do not balance."""
     children = TopLevel().read(article)
     if children is None:
         return article
-    h2 = [child for child in children if child.tag == "h2"]
-    if len(h2) < 2:
+    seen = list(itertools.accumulate(child.h2 for child in children))
+    if not seen or seen[-1] < 2:
         return article
     runs: list[list[Child]] = [[]]
-    for child in children[children.index(h2[1]) :]:
+    for child in children[next(i for i, count in enumerate(seen) if count >= 2) :]:
         if child.skippable:
             runs[-1].append(child)
         elif runs[-1]:
@@ -191,11 +215,17 @@ def lazy_sections(article: str) -> str:
 
 
 def with_lazy_sections(output: str) -> str:
-    """A built page with `lazy_sections` applied to its article, if it has one."""
+    """A built page with `lazy_sections` applied to its article, if it has one: a notebook's
+    to the list of its cells, other pages' to the article's blocks."""
     match = ARTICLE.search(output)
     if match is None:
         return output
-    return output[: match.start(1)] + lazy_sections(match[1]) + output[match.end(1) :]
+    start, end = match.span(1)
+    notebook = NOTEBOOK.search(output, start, end)
+    cells_end = TopLevel().end_of_first(output[notebook.start() : end]) if notebook else -1
+    if notebook and cells_end > 0:
+        start, end = notebook.end(), notebook.start() + cells_end - len("</div>")
+    return output[:start] + lazy_sections(output[start:end]) + output[end:]
 
 
 class Sections(Feature):
