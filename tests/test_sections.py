@@ -53,14 +53,16 @@ def test_an_image_counts_with_its_proportions_at_a_phones_width() -> None:
     "article",
     [
         "<h2>A</h2><p>Only one section.</p>",
-        # a notebook's headings are inside its cells, not at the top of the article
+        # one block holds both headings: nothing follows it, and it stays as it is
         "<div><h2>A</h2><p>a</p><h2>B</h2><p>b</p></div>",
         # tags that do not balance: the article is left as it is
         "<h2>A</h2><p>a</p><h2>B</h2><div><p>b</p>",
     ],
-    ids=["one section", "nested headings", "unbalanced"],
+    ids=["one section", "one block", "unbalanced"],
 )
-def test_articles_without_a_second_top_level_section_stay_as_they_are(article: str) -> None:
+def test_articles_without_a_block_after_their_second_section_stay_as_they_are(
+    article: str,
+) -> None:
     assert lazy_sections(article) == article
 
 
