@@ -97,17 +97,16 @@ class TopLevel(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.children: list[Child] = []
-        self.depth = 0
         self.in_math = 0
         self.hidden = 0  # inside a closed <details>, whose content takes no height
         self.open: list[str] = []  # the tags of the open elements, innermost last
-        self.broken = False  # an end tag closed more than was open
+        self.broken = False  # an end tag with no element open
         self.lines: list[int] = []
 
     def read(self, text: str) -> list[Child] | None:
         """The top-level children of `text`, or None if its tags do not balance."""
         self.end_of_first(text)
-        if self.broken or self.depth != 0 or any(child.end < 0 for child in self.children):
+        if self.broken or self.open or any(child.end < 0 for child in self.children):
             return None
         return self.children
 
@@ -126,7 +125,7 @@ class TopLevel(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """A new top-level element at the top, or what the current one's height counts."""
         values = dict(attrs)
-        if self.depth == 0:
+        if not self.open:
             self.children.append(Child(tag, values.get("class") or "", self._offset()))
         if self.children:
             child = self.children[-1]
@@ -135,9 +134,8 @@ class TopLevel(HTMLParser):
             child.measured |= tag in HEADINGS or code
             self._measure(child, tag, values)
         if tag in VOID:
-            self._closed(len(self.get_starttag_text() or ""))
+            self._closed(self._offset() + len(self.get_starttag_text() or ""))
         else:
-            self.depth += 1
             self.open.append(tag)
 
     def _measure(self, child: Child, tag: str, values: dict[str, str | None]) -> None:
@@ -160,32 +158,32 @@ class TopLevel(HTMLParser):
         """A self-closing tag (`<path/>` in an SVG) opens and closes at once."""
         self.handle_starttag(tag, attrs)
         if tag not in VOID:
-            self.depth -= 1
             self.open.pop()
-            self._closed(len(self.get_starttag_text() or ""))
+            self._closed(self._offset() + len(self.get_starttag_text() or ""))
 
     def handle_endtag(self, tag: str) -> None:
         """One level up; back at the top, the current element ends here."""
         if tag in VOID:
             return
-        self.depth -= 1
-        self.broken |= self.depth < 0
-        del self.open[-1:]
+        if not self.open:
+            self.broken = True
+            return
+        self.open.pop()
         if tag == "math":
             self.in_math -= 1
         if tag == "details" and self.hidden:
             self.hidden -= 1
-        self._closed(self.rawdata.index(">", self._offset()) + 1 - self._offset())
+        self._closed(self.rawdata.index(">", self._offset()) + 1)
 
-    def _closed(self, length: int) -> None:
-        """The tag of `length` characters at the current position ends a top-level element
-        if the parser is back at the top."""
-        if self.depth == 0 and self.children:
-            self.children[-1].end = self._offset() + length
+    def _closed(self, end: int) -> None:
+        """The tag that ends at `end` ends a top-level element if the parser is back at the
+        top."""
+        if not self.open and self.children:
+            self.children[-1].end = end
 
     def handle_data(self, data: str) -> None:
         """Text of the current element, unless in a formula or a closed <details>."""
-        if self.depth > 0 and self.children and not (self.in_math or self.hidden):
+        if self.open and self.children and not (self.in_math or self.hidden):
             self.children[-1].chars += len(data.strip())
 
 
@@ -214,17 +212,26 @@ def lazy_sections(article: str) -> str:
     return "".join(parts) + article[done:]
 
 
-def with_lazy_sections(output: str) -> str:
-    """A built page with `lazy_sections` applied to its article, if it has one: a notebook's
-    to the list of its cells, other pages' to the article's blocks."""
+def blocks_span(output: str) -> tuple[int, int] | None:
+    """Where the blocks of a built page's article are in it: a notebook's cells, other pages'
+    article content; None without an article."""
     match = ARTICLE.search(output)
     if match is None:
-        return output
+        return None
     start, end = match.span(1)
     notebook = NOTEBOOK.search(output, start, end)
     cells_end = TopLevel().end_of_first(output[notebook.start() : end]) if notebook else -1
     if notebook and cells_end > 0:
-        start, end = notebook.end(), notebook.start() + cells_end - len("</div>")
+        return notebook.end(), notebook.start() + cells_end - len("</div>")
+    return start, end
+
+
+def with_lazy_sections(output: str) -> str:
+    """A built page with `lazy_sections` applied to its article's blocks, if it has any."""
+    span = blocks_span(output)
+    if span is None:
+        return output
+    start, end = span
     return output[:start] + lazy_sections(output[start:end]) + output[end:]
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import LANGUAGES, PREFIX
-from glossary_site.sections import ARTICLE, TopLevel, lazy_sections, with_lazy_sections
+from glossary_site.sections import TopLevel, blocks_span, lazy_sections, with_lazy_sections
 
 FORMULA = (
     '<div class="arithmatex" style="contain-intrinsic-block-size:auto 4.7em">'
@@ -113,11 +113,8 @@ def test_entries_skip_their_later_sections_but_no_heading_or_code(
     blocks (or cells) of the later ones are in wrappers, and no heading or code block is
     inside one."""
     html = (site / PREFIX[lang].lstrip("/") / path / "index.html").read_text()
-    article = ARTICLE.search(html)[1]
-    if "jp-Notebook" in article:
-        notebook = article.index('<div class="jp-Notebook"')
-        end = notebook + TopLevel().end_of_first(article[notebook:]) - len("</div>")
-        article = article[article.index(">", notebook) + 1 : end]
+    start, end = blocks_span(html) or (0, 0)
+    article = html[start:end]
     children = TopLevel().read(article)
     tags = [child.tag if "lazy-section" not in child.classes else "wrapper" for child in children]
     second_h2 = [i for i, n in enumerate(itertools.accumulate(c.h2 for c in children)) if n > 1]
